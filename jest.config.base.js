@@ -1,0 +1,31 @@
+// Shared by every package's jest.config.js.
+// Tests run TypeScript through SWC (fast, no type check: `npm run typecheck` does that).
+// p-retry and its helper are ESM-only; Jest's CommonJS module system cannot load them,
+// so SWC also transforms those two packages to CommonJS (see docs/architecture.md#modules).
+const path = require('node:path');
+
+const ESM_ONLY = ['p-retry', 'is-network-error'];
+
+module.exports = (packageDir) => ({
+  rootDir: packageDir,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)s$': [
+      require.resolve('@swc/jest'),
+      {
+        jsc: {parser: {syntax: 'typescript'}, target: 'es2023'},
+        module: {type: 'commonjs'},
+      },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  moduleNameMapper: {
+    '^@korea-candles/connector-common$': path.join(__dirname, 'packages/connector-common/src/index.ts'),
+    '^@korea-candles/connector-common/testing$': path.join(
+      __dirname,
+      'packages/connector-common/src/testing/index.ts'
+    ),
+  },
+  testTimeout: 30000,
+});

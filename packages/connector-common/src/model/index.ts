@@ -1,0 +1,2 @@
+export * from './candle';
+export * from './market';

@@ -1,0 +1,33 @@
+/** A market as listed by the exchange (stream `markets`, full refresh). */
+export interface Market {
+  readonly exchange: string;
+  /** The exchange's own market code, e.g. `KRW-BTC`. Primary key. */
+  readonly market: string;
+  readonly base_currency: string;
+  readonly quote_currency: string;
+  readonly korean_name: string | null;
+  readonly english_name: string | null;
+  /** True when the exchange flags the market with a trading warning. */
+  readonly warning: boolean;
+  /** The exchange's warning details as sent (shape differs per exchange). */
+  readonly warning_details: Readonly<Record<string, unknown>> | null;
+}
+
+export const MARKET_STREAM = 'markets';
+
+export const marketJsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  additionalProperties: true,
+  required: ['exchange', 'market', 'base_currency', 'quote_currency', 'warning'],
+  properties: {
+    exchange: {type: 'string'},
+    market: {type: 'string'},
+    base_currency: {type: 'string'},
+    quote_currency: {type: 'string'},
+    korean_name: {type: ['string', 'null']},
+    english_name: {type: ['string', 'null']},
+    warning: {type: 'boolean'},
+    warning_details: {type: ['object', 'null']},
+  },
+} as const;
