@@ -35,7 +35,10 @@ export interface Candle {
 }
 
 export const CANDLE_STREAM = 'candles_hourly';
-export const CANDLE_PRIMARY_KEY: ReadonlyArray<ReadonlyArray<string>> = [['market'], ['candle_start_utc']];
+export const CANDLE_PRIMARY_KEY: ReadonlyArray<ReadonlyArray<string>> = [
+  ['market'],
+  ['candle_start_utc'],
+];
 export const CANDLE_CURSOR_FIELD = 'candle_start_utc';
 
 const decimal = (description: string) => ({

@@ -1,0 +1,2 @@
+export * from './market-code';
+export * from './upbit-compatible';

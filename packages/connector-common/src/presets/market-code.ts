@@ -1,0 +1,5 @@
+/** Splits a QUOTE-BASE market code (`KRW-BTC`) into its currencies. */
+export function splitQuoteBase(code: string): {quote: string; base: string} | undefined {
+  const m = /^([A-Z0-9]+)-([A-Z0-9]+)$/.exec(code);
+  return m ? {quote: m[1]!, base: m[2]!} : undefined;
+}

@@ -1,0 +1,21 @@
+import {AirbyteLogLevel} from 'faros-airbyte-cdk';
+
+import type {Logger} from './logger';
+import {logMessage} from './messages';
+import type {MessageOutput} from './output';
+
+const ORDER: Record<string, number> = {DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3};
+
+/** A Logger that writes Airbyte LOG messages to the output, at or above a level. */
+export function outputLogger(output: MessageOutput, level: 'DEBUG' | 'INFO' = 'INFO'): Logger {
+  const log = (lvl: AirbyteLogLevel) => (message: string) => {
+    if (ORDER[lvl]! < ORDER[level]!) return;
+    void output.write(logMessage(lvl, message));
+  };
+  return {
+    debug: log(AirbyteLogLevel.DEBUG),
+    info: log(AirbyteLogLevel.INFO),
+    warn: log(AirbyteLogLevel.WARN),
+    error: log(AirbyteLogLevel.ERROR),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './input-files';
+export * from './main';
+export * from './run-connector';

@@ -1,0 +1,23 @@
+import type {ExchangeDefinition} from '../source/exchange-definition';
+import {CandleSource} from '../source/candle-source';
+import {StreamOutput} from '../protocol/output';
+import {outputLogger} from '../protocol/output-logger';
+import {runConnector} from './run-connector';
+
+/**
+ * The process entry point of a connector image: runs the command and exits with its code
+ * once stdout has been flushed.
+ */
+export async function connectorMain(exchange: ExchangeDefinition, version: string): Promise<void> {
+  const output = new StreamOutput(process.stdout);
+  const logger = outputLogger(
+    output,
+    process.env.LOG_LEVEL?.toUpperCase() === 'DEBUG' ? 'DEBUG' : 'INFO'
+  );
+  const code = await runConnector(process.argv.slice(2), {
+    source: new CandleSource(exchange, logger),
+    output,
+    version,
+  });
+  process.exitCode = code;
+}

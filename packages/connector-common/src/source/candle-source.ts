@@ -1,0 +1,161 @@
+import {
+  AirbyteCatalogMessage,
+  AirbyteConfig,
+  AirbyteConfiguredCatalog,
+  AirbyteConnectionStatusMessage,
+  AirbyteMessage,
+  AirbyteSource,
+  AirbyteSpec,
+  AirbyteState,
+  SyncMode,
+} from 'faros-airbyte-cdk';
+
+import {ConfigError, ConnectorError} from '../errors/connector-error';
+import {MARKET_STREAM} from '../model/market';
+import type {Logger} from '../protocol/logger';
+import {catalogMessage, connectionStatusMessage, errorTraceMessage} from '../protocol/messages';
+import {StreamEmitter} from '../protocol/stream-emitter';
+import {readCandlesStream} from '../streams/candles-stream';
+import {readMarketsStream} from '../streams/markets-stream';
+import {selectMarkets} from '../streams/select-markets';
+import {candleSourceCatalog, STREAM_NAMES} from './catalog';
+import {CandleSourceConfig, connectionSpecification, parseCandleSourceConfig} from './config';
+import {ExchangeApi} from './exchange-api';
+import type {ExchangeDefinition} from './exchange-definition';
+
+/** Thrown by read() after all streams ran, when any of them failed. */
+export class SyncFailedError extends ConnectorError {}
+
+/**
+ * An Airbyte source of hourly candles for one exchange, built entirely from its
+ * ExchangeDefinition. Implements the CDK's AirbyteSource contract; the protocol details
+ * the CDK gets wrong for today's platform are handled here and in the runner.
+ */
+export class CandleSource extends AirbyteSource<AirbyteConfig> {
+  constructor(
+    readonly exchange: ExchangeDefinition,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now
+  ) {
+    super();
+  }
+
+  async spec(): Promise<AirbyteSpec> {
+    const spec = new AirbyteSpec({
+      documentationUrl: this.exchange.documentationUrl,
+      connectionSpecification: connectionSpecification(this.exchange),
+      supportsIncremental: true,
+    });
+    // The CDK's Spec type predates protocol_version; the platform reads it (0.x accepted).
+    Object.assign(spec.spec, {protocol_version: '0.2.0'});
+    return spec;
+  }
+
+  validateConfig(raw: AirbyteConfig): CandleSourceConfig {
+    return parseCandleSourceConfig(raw, this.exchange);
+  }
+
+  /** Validates the config, reaches the exchange and confirms the configured markets exist. */
+  async check(raw: AirbyteConfig): Promise<AirbyteConnectionStatusMessage> {
+    try {
+      const config = this.validateConfig(raw);
+      const api = new ExchangeApi(this.exchange, config, this.logger);
+      const {markets, unlisted} = selectMarkets(config, await api.markets());
+      if (unlisted.length > 0) {
+        return connectionStatusMessage(
+          false,
+          `config field "markets": ${this.exchange.displayName} does not list ${unlisted.join(', ')}. ` +
+            'Use QUOTE-BASE codes of listed markets (e.g. KRW-BTC), or leave it empty to read all ' +
+            'markets of the quote currencies.'
+        ) as AirbyteConnectionStatusMessage;
+      }
+      return connectionStatusMessage(
+        true,
+        `${this.exchange.displayName} reachable at ${config.apiBaseUrl}; ${markets.length} market(s) selected.`
+      ) as AirbyteConnectionStatusMessage;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return connectionStatusMessage(false, message) as AirbyteConnectionStatusMessage;
+    }
+  }
+
+  async discover(raw: AirbyteConfig): Promise<AirbyteCatalogMessage> {
+    this.validateConfig(raw);
+    return catalogMessage(candleSourceCatalog()) as AirbyteCatalogMessage;
+  }
+
+  /**
+   * Reads the configured streams in catalog order. A failing stream ends INCOMPLETE with an
+   * ERROR trace and the others still run; read() then throws so the process exits non-zero.
+   */
+  async *read(
+    raw: AirbyteConfig,
+    _redacted: AirbyteConfig,
+    catalog: AirbyteConfiguredCatalog,
+    state: AirbyteState
+  ): AsyncGenerator<AirbyteMessage> {
+    const config = this.validateConfig(raw);
+    const configured = validateCatalog(catalog);
+    const api = new ExchangeApi(this.exchange, config, this.logger);
+    const failed: string[] = [];
+    for (const {name, syncMode} of configured) {
+      const emitter = new StreamEmitter(name);
+      yield* emitter.start();
+      try {
+        if (name === MARKET_STREAM) {
+          yield* readMarketsStream(api, emitter);
+        } else {
+          const input = syncMode === SyncMode.INCREMENTAL ? state[name] : undefined;
+          yield* readCandlesStream(
+            {api, config, logger: this.logger, nowMs: this.now()},
+            input,
+            emitter
+          );
+        }
+        yield emitter.complete();
+        this.logger.info(`Stream ${name}: ${emitter.recordsEmitted} record(s).`);
+      } catch (err) {
+        failed.push(name);
+        yield emitter.incomplete();
+        yield errorTraceMessage(err, name);
+      }
+    }
+    this.logger.info(`HTTP: ${JSON.stringify(api.http.stats)}`);
+    if (failed.length > 0) {
+      throw new SyncFailedError(
+        `Stream(s) ${failed.join(', ')} did not sync; see the errors above.`,
+        'system_error'
+      );
+    }
+  }
+}
+
+interface ConfiguredStream {
+  readonly name: string;
+  readonly syncMode: SyncMode;
+}
+
+/** Every configured stream must be one we offer, in a mode it supports. */
+function validateCatalog(catalog: AirbyteConfiguredCatalog): ConfiguredStream[] {
+  if (!catalog || !Array.isArray(catalog.streams)) {
+    throw new ConfigError('The catalog must be a JSON object with a "streams" array.');
+  }
+  const offered = new Map(candleSourceCatalog().streams.map((s) => [s.name, s]));
+  return catalog.streams.map((configured, i) => {
+    const name = configured?.stream?.name;
+    const stream = offered.get(name);
+    if (!stream) {
+      throw new ConfigError(
+        `catalog streams[${i}]: unknown stream "${String(name)}"; this source offers ${STREAM_NAMES.join(', ')}.`
+      );
+    }
+    const syncMode = configured.sync_mode ?? SyncMode.FULL_REFRESH;
+    if (!stream.supported_sync_modes?.includes(syncMode)) {
+      throw new ConfigError(
+        `catalog streams[${i}] (${name}): sync_mode "${String(syncMode)}" is not supported; use ` +
+          `${stream.supported_sync_modes?.join(' or ')}.`
+      );
+    }
+    return {name, syncMode};
+  });
+}

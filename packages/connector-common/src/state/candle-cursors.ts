@@ -1,0 +1,69 @@
+import {z} from 'zod';
+
+import {ConfigError} from '../errors/connector-error';
+import {HOUR_MS, toUtcIso} from '../time/hours';
+
+const HOUR_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/;
+
+const blobSchema = z.object({
+  markets: z.record(
+    z.string(),
+    z.object({
+      candle_start_utc: z.string().regex(HOUR_ISO, 'must be an hour like 2024-01-01T05:00:00Z'),
+    })
+  ),
+});
+
+/**
+ * The candle stream's incremental state: per market, the latest hour already covered.
+ * Shape: `{"markets": {"KRW-BTC": {"candle_start_utc": "2024-01-01T05:00:00Z"}}}`, keyed by
+ * the cursor field so tools that look for it find it. A market's cursor only moves after
+ * every candle up to that hour has been emitted.
+ */
+export class CandleCursors {
+  private readonly cursors = new Map<string, number>();
+
+  static fromStreamState(blob: unknown, stream: string): CandleCursors {
+    const cursors = new CandleCursors();
+    if (blob === undefined) return cursors;
+    const parsed = blobSchema.safeParse(blob);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ConfigError(
+        `The saved state of stream "${stream}" is not valid: ${issue.path.join('.') || 'state'} ` +
+          `${issue.message}. Reset the stream in Airbyte (or fix the state) and sync again.`
+      );
+    }
+    for (const [market, {candle_start_utc}] of Object.entries(parsed.data.markets)) {
+      cursors.cursors.set(market, Date.parse(candle_start_utc));
+    }
+    return cursors;
+  }
+
+  get(market: string): number | undefined {
+    return this.cursors.get(market);
+  }
+
+  /** Moves a market's cursor forward (never back). */
+  advance(market: string, hourMs: number): void {
+    const current = this.cursors.get(market);
+    if (current === undefined || hourMs > current) this.cursors.set(market, hourMs);
+  }
+
+  /**
+   * First hour to read for a market: the cursor minus the lookback (the cursor hour itself
+   * is always re-read, since it may have been open), never before the configured start.
+   */
+  readFrom(market: string, startMs: number, lookbackHours: number): number {
+    const cursor = this.cursors.get(market);
+    return cursor === undefined ? startMs : Math.max(startMs, cursor - lookbackHours * HOUR_MS);
+  }
+
+  toStreamState(): {markets: Record<string, {candle_start_utc: string}>} {
+    const markets: Record<string, {candle_start_utc: string}> = {};
+    for (const market of [...this.cursors.keys()].sort()) {
+      markets[market] = {candle_start_utc: toUtcIso(this.cursors.get(market)!)};
+    }
+    return {markets};
+  }
+}

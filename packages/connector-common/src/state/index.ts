@@ -1,0 +1,2 @@
+export * from './candle-cursors';
+export * from './input-state';

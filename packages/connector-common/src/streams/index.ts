@@ -1,0 +1,4 @@
+export * from './candle-windows';
+export * from './candles-stream';
+export * from './markets-stream';
+export * from './select-markets';

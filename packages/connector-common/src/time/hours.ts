@@ -1,0 +1,76 @@
+/**
+ * Hour arithmetic on UTC instants. Every candle is keyed by the UTC start of its hour;
+ * KST (UTC+9, no daylight saving) is derived, never stored as the key.
+ */
+export const HOUR_MS = 3_600_000;
+export const KST_OFFSET_MS = 9 * HOUR_MS;
+
+/** Epoch milliseconds of the start of the hour containing `ms`. */
+export function floorToHour(ms: number): number {
+  return Math.floor(ms / HOUR_MS) * HOUR_MS;
+}
+
+export function isHourAligned(ms: number): boolean {
+  return ms % HOUR_MS === 0;
+}
+
+/** `2024-01-01T05:00:00Z` */
+export function toUtcIso(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+}
+
+/** `2024-01-01T14:00:00+09:00`: the KST wall clock of the instant, with its offset. */
+export function toKstIso(ms: number): string {
+  return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 19) + '+09:00';
+}
+
+/**
+ * The KST calendar day of an instant, `YYYY-MM-DD`. A KST day runs from 15:00 UTC of the
+ * previous UTC day to 15:00 UTC, which is how Korean business reports read a "day".
+ */
+export function kstDate(ms: number): string {
+  return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Epoch ms of 00:00 KST of a `YYYY-MM-DD` KST date (15:00 UTC the day before). */
+export function kstDayStartUtcMs(date: string): number {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(ms)) throw new Error(`not a date: ${date}`);
+  return ms - KST_OFFSET_MS;
+}
+
+/** How an exchange reads a time parameter that carries no offset. */
+export type TimeParamZone = 'UTC' | 'KST';
+
+/**
+ * A time query parameter with an explicit offset, so that an exchange that reads a bare
+ * time as KST (Bithumb) and one that reads it as UTC (Upbit) get the same instant.
+ */
+export function formatTimeParam(ms: number, zone: TimeParamZone): string {
+  return zone === 'UTC' ? toUtcIso(ms) : toKstIso(ms);
+}
+
+const EXCHANGE_LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * Parses an exchange wall-clock time without zone (`2020-02-20T11:00:00`) in the given
+ * offset. Returns undefined when the text is not in that exact form.
+ */
+export function parseZonelessTime(text: string, offsetMs: number): number | undefined {
+  const m = EXCHANGE_LOCAL_TIME.exec(text);
+  if (!m) return undefined;
+  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  // Date.UTC rolls 2024-02-30 over to March; reject rather than silently shift.
+  if (new Date(ms).toISOString().slice(0, 19) !== text) return undefined;
+  return ms - offsetMs;
+}
+
+/** Parses a user-supplied date or date-time (UTC when no offset is given). */
+export function parseUserInstant(text: string): number | undefined {
+  const withTime = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(withTime)) {
+    return undefined;
+  }
+  const ms = Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(withTime) ? withTime : `${withTime}Z`);
+  return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,3 @@
+export * from './decimal';
+export * from './json-values';
+export * from './parse-response';
