@@ -1,4 +1,5 @@
 import type {Logger} from '../protocol/logger';
+import type {Clock} from './clock';
 
 /**
  * What an exchange's quota headers say about the current window, e.g. Upbit
@@ -11,7 +12,9 @@ export interface QuotaReading {
   readonly limit?: number;
 }
 
-export type QuotaHeaderParser = (headers: Readonly<Record<string, string>>) => QuotaReading | undefined;
+export type QuotaHeaderParser = (
+  headers: Readonly<Record<string, string>>
+) => QuotaReading | undefined;
 
 /** One rate-limit group (Upbit "candle", Bithumb "캔들" category...): its own budget. */
 export interface RateLimitGroupConfig {
@@ -32,6 +35,12 @@ export interface ExchangeHttpClientOptions {
   /** Base backoff for retries; jittered and doubled per attempt. */
   readonly minRetryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
+  /** How long a 429 without Retry-After stops its whole group; default 1000 (Upbit asks >= 1 s). */
+  readonly rateLimitPauseMs?: number;
+  /** A Retry-After longer than this fails the request instead of being waited out; default 300000. */
+  readonly maxRetryAfterMs?: number;
+  /** Time source for the rate limiters (tests); default the monotonic system clock. */
+  readonly clock?: Clock;
   readonly logger: Logger;
   readonly userAgent?: string;
 }

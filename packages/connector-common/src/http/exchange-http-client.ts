@@ -1,0 +1,312 @@
+import axios, {type AxiosInstance, type AxiosResponse} from 'axios';
+import pRetry, {AbortError} from 'p-retry';
+import {
+  ConfigError,
+  ConnectorError,
+  ExchangeApiError,
+  IpBlockedError,
+  RateLimitedError,
+  type RequestContext,
+  describeRequest,
+} from '../errors/connector-error';
+import {parseJsonExact} from '../json/json-number';
+import type {Logger} from '../protocol/logger';
+import {exchangeApiErrorFrom, findErrorEnvelope, parseErrorBodyText, snippet} from './error-body';
+import {encodeQuery} from './query';
+import {SlidingWindowRateLimiter} from './rate-limiter';
+import {
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  TransientHttpFailure,
+  classifyTransportError,
+  parseRetryAfterMs,
+  retriesExhaustedError,
+  shouldRetry,
+} from './retry-policy';
+import type {ExchangeHttpClientOptions, JsonRequest, QuotaHeaderParser} from './types';
+
+export const DEFAULT_USER_AGENT = 'korea-candles-airbyte-source (+https://airbyte.com)';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface HttpClientStats {
+  /** HTTP requests sent, retries included. */
+  readonly requests: number;
+  readonly retries: number;
+  readonly rateLimited429: number;
+  readonly serverErrors: number;
+  readonly timeouts: number;
+  readonly networkErrors: number;
+  readonly invalidBodies: number;
+}
+
+type MutableStats = {-readonly [K in keyof HttpClientStats]: HttpClientStats[K]};
+
+/** Browser-only headers: Upbit throttles any request with `Origin` to 1 per 10 s. */
+const FORBIDDEN_HEADERS = ['origin', 'referer'];
+
+/**
+ * GETs JSON from one exchange's public API: rate-limited per group, retried on transient
+ * failures only, numbers kept exact (JsonNumber), every error naming exchange, endpoint and market.
+ */
+export class ExchangeHttpClient {
+  private readonly http: AxiosInstance;
+  private readonly limiters = new Map<string, SlidingWindowRateLimiter>();
+  private readonly policy: RetryPolicy;
+  private readonly logger: Logger;
+  private readonly quotaHeader: QuotaHeaderParser | undefined;
+  private readonly timeoutMs: number;
+  private readonly counters: MutableStats = {
+    requests: 0,
+    retries: 0,
+    rateLimited429: 0,
+    serverErrors: 0,
+    timeouts: 0,
+    networkErrors: 0,
+    invalidBodies: 0,
+  };
+
+  constructor(private readonly options: ExchangeHttpClientOptions) {
+    this.policy = resolvePolicy(options);
+    this.logger = options.logger;
+    this.quotaHeader = options.quotaHeader;
+    this.timeoutMs = positive(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
+    if (!/^https?:\/\//.test(options.baseUrl)) {
+      throw new ConfigError(
+        `${options.exchange}: base_url must start with http:// or https://, got "${options.baseUrl}"`
+      );
+    }
+    for (const [group, config] of Object.entries(options.rateLimits)) {
+      this.limiters.set(group, new SlidingWindowRateLimiter(group, config, {clock: options.clock}));
+    }
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      // A configured base URL must win: an absolute endpoint may not send requests elsewhere.
+      allowAbsoluteUrls: false,
+      timeout: this.timeoutMs,
+      headers: {
+        'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT,
+        Accept: 'application/json',
+      },
+      // Raw text in, parseJsonExact out: JSON.parse would round 37189906239683.17623.
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      paramsSerializer: {serialize: encodeQuery},
+    });
+    this.http.interceptors.request.use((config) => {
+      // Global axios defaults or a proxy-minded caller must not smuggle in browser headers.
+      for (const name of FORBIDDEN_HEADERS) config.headers.delete(name);
+      return config;
+    });
+  }
+
+  get stats(): HttpClientStats {
+    return {...this.counters};
+  }
+
+  /** GETs `req.endpoint` and returns the parsed body (numbers as JsonNumber). */
+  async getJson(req: JsonRequest): Promise<unknown> {
+    const limiter = this.limiters.get(req.group);
+    const context: RequestContext = {
+      exchange: this.options.exchange,
+      endpoint: `GET ${req.endpoint}`,
+      market: req.market,
+    };
+    if (!limiter) {
+      throw new ConnectorError(
+        `${describeRequest(context)}: rate-limit group "${req.group}" is not configured ` +
+          `(configured: ${[...this.limiters.keys()].join(', ') || 'none'})`,
+        'system_error'
+      );
+    }
+    let attempts = 0;
+    try {
+      return await pRetry(
+        async () => {
+          attempts++;
+          return await this.attempt(req, context, limiter);
+        },
+        {
+          retries: this.policy.maxAttempts - 1,
+          minTimeout: this.policy.minDelayMs,
+          maxTimeout: this.policy.maxDelayMs,
+          factor: 2,
+          randomize: true,
+          shouldRetry: ({error, attemptNumber}) =>
+            error instanceof TransientHttpFailure && shouldRetry(error, attemptNumber, this.policy),
+          onFailedAttempt: ({error, attemptNumber, retriesLeft, retryDelay}) => {
+            if (!(error instanceof TransientHttpFailure) || retriesLeft === 0) return;
+            if (!shouldRetry(error, attemptNumber, this.policy)) return;
+            this.counters.retries++;
+            const wait = Math.max(retryDelay, limiter.pauseRemainingMs());
+            this.logger.warn(
+              `${describeRequest(context)}: attempt ${attemptNumber}/${this.policy.maxAttempts} ` +
+                `failed (${error.summary}); retrying in ${Math.round(wait)} ms`
+            );
+          },
+        }
+      );
+    } catch (err) {
+      if (err instanceof TransientHttpFailure) throw retriesExhaustedError(context, attempts, err);
+      throw err;
+    }
+  }
+
+  /** One HTTP exchange under the group's limiter; throws TransientHttpFailure or AbortError. */
+  private async attempt(
+    req: JsonRequest,
+    context: RequestContext,
+    limiter: SlidingWindowRateLimiter
+  ): Promise<unknown> {
+    const response = await limiter.run(async () => {
+      this.counters.requests++;
+      const deadline = AbortSignal.timeout(this.timeoutMs);
+      try {
+        return await this.http.get<string>(req.endpoint, {params: req.params, signal: deadline});
+      } catch (err) {
+        const transient = classifyTransportError(err, deadline.aborted);
+        if (!transient) {
+          throw new AbortError(
+            new ExchangeApiError(
+              context,
+              undefined,
+              undefined,
+              `request could not be sent: ${err instanceof Error ? err.message : String(err)}`,
+              'system_error',
+              {cause: err}
+            )
+          );
+        }
+        if (transient.kind === 'timeout') this.counters.timeouts++;
+        else this.counters.networkErrors++;
+        throw transient;
+      }
+    });
+    const headers = plainHeaders(response);
+    limiter.observe(this.readQuota(headers));
+    return this.interpret(response, headers, context, limiter);
+  }
+
+  private interpret(
+    response: AxiosResponse<string>,
+    headers: Record<string, string>,
+    context: RequestContext,
+    limiter: SlidingWindowRateLimiter
+  ): unknown {
+    const status = response.status;
+    const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
+    if (status === 429) {
+      this.counters.rateLimited429++;
+      const retryAfterMs = parseRetryAfterMs(headers['retry-after']);
+      if (retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs) {
+        throw new AbortError(
+          new RateLimitedError(
+            context,
+            retryAfterMs,
+            `HTTP 429 with Retry-After ${Math.round(retryAfterMs / 1000)} s, longer than the ` +
+              `${Math.round(this.policy.maxRetryAfterMs / 1000)} s this connector waits. ` +
+              'Run the sync later or lower requests_per_second'
+          )
+        );
+      }
+      // Upbit: keep hammering after a 429 and the IP gets blocked (418), so the group stops.
+      limiter.pause(Math.max(retryAfterMs ?? this.policy.rateLimitPauseMs, 0));
+      const said = parseErrorBodyText(text)?.message ?? text.trim();
+      throw new TransientHttpFailure(
+        'rate_limited',
+        `HTTP 429${said ? ` ${snippet(said, 60)}` : ''}`,
+        429,
+        retryAfterMs
+      );
+    }
+    if (status === 418) {
+      const said = parseErrorBodyText(text)?.message ?? text.trim();
+      throw new AbortError(
+        new IpBlockedError(context, `HTTP 418${said ? ` ${snippet(said)}` : ''}`)
+      );
+    }
+    if (status >= 500) {
+      this.counters.serverErrors++;
+      throw new TransientHttpFailure('server_error', `HTTP ${status}`, status);
+    }
+    if (status < 200 || status >= 300) {
+      throw new AbortError(exchangeApiErrorFrom(context, status, parseErrorBodyText(text), text));
+    }
+    let body: unknown;
+    try {
+      body = parseJsonExact(text);
+    } catch (err) {
+      this.counters.invalidBodies++;
+      // Truncated or garbled bodies happen when a connection drops mid-response; retry a little.
+      throw new TransientHttpFailure(
+        'invalid_body',
+        `HTTP ${status} with a body that is not valid JSON (${text.length} chars, starts ${snippet(text, 40)})`,
+        status,
+        undefined,
+        {cause: err}
+      );
+    }
+    const envelope = findErrorEnvelope(body);
+    if (envelope) throw new AbortError(exchangeApiErrorFrom(context, status, envelope, text));
+    return body;
+  }
+
+  private readQuota(headers: Record<string, string>) {
+    try {
+      return this.quotaHeader?.(headers);
+    } catch (err) {
+      // Parsers must not throw, but a bad one must never fail a sync either.
+      this.logger.debug(`${this.options.exchange}: quota header parser failed: ${String(err)}`);
+      return undefined;
+    }
+  }
+}
+
+function plainHeaders(response: AxiosResponse): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+function resolvePolicy(options: ExchangeHttpClientOptions): RetryPolicy {
+  const d = DEFAULT_RETRY_POLICY;
+  const maxAttempts = options.maxAttempts ?? d.maxAttempts;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new ConfigError(`maxAttempts must be a whole number >= 1, got ${maxAttempts}`);
+  }
+  const minDelayMs = nonNegative(options.minRetryDelayMs ?? d.minDelayMs, 'minRetryDelayMs');
+  const maxDelayMs = nonNegative(options.maxRetryDelayMs ?? d.maxDelayMs, 'maxRetryDelayMs');
+  if (maxDelayMs < minDelayMs) {
+    throw new ConfigError(
+      `maxRetryDelayMs (${maxDelayMs}) must not be below minRetryDelayMs (${minDelayMs})`
+    );
+  }
+  return {
+    maxAttempts,
+    minDelayMs,
+    maxDelayMs,
+    rateLimitPauseMs: nonNegative(
+      options.rateLimitPauseMs ?? d.rateLimitPauseMs,
+      'rateLimitPauseMs'
+    ),
+    maxRetryAfterMs: nonNegative(options.maxRetryAfterMs ?? d.maxRetryAfterMs, 'maxRetryAfterMs'),
+    maxInvalidBodyAttempts: Math.min(d.maxInvalidBodyAttempts, maxAttempts),
+  };
+}
+
+function nonNegative(value: number, field: string): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ConfigError(`${field} must be a finite number >= 0, got ${value}`);
+  }
+  return value;
+}
+
+function positive(value: number, field: string): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(`${field} must be a finite number > 0, got ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,176 @@
+import {ConfigError} from '../errors/connector-error';
+import {type Clock, systemClock} from './clock';
+import type {QuotaReading, RateLimitGroupConfig} from './types';
+
+/** Held while a request is in flight; release exactly once when its response (or failure) is in. */
+export interface RateLimitPermit {
+  release(): void;
+}
+
+export interface RateLimiterOptions {
+  readonly clock?: Clock;
+  /** Length of the sliding window; exchanges count per second. */
+  readonly windowMs?: number;
+}
+
+/**
+ * The budget of one rate-limit group. Guarantees that no `windowMs` interval ever contains more
+ * than `requestsPerSecond` request starts (a sliding log of start times, so there is no 2x burst
+ * across a boundary the way a coarse token bucket allows), while letting up to `maxInFlight`
+ * requests run at once so network latency does not cap throughput below the limit.
+ *
+ * The exchange's own quota readings can only tighten the budget: another client on the same IP
+ * spends the same per-IP allowance, so when the exchange reports fewer requests left than we
+ * think, new starts are held until the window has rolled over.
+ */
+export class SlidingWindowRateLimiter {
+  readonly maxInFlight: number;
+  private readonly clock: Clock;
+  private readonly windowMs: number;
+  /** Start times inside the current window, oldest first. */
+  private readonly starts: number[] = [];
+  private readonly waiters: Array<() => void> = [];
+  private inFlight = 0;
+  private pausedUntil = -Infinity;
+  /** Lower window capacity announced by the exchange (never raises the configured rate). */
+  private announcedLimit = Infinity;
+  /** Starts the exchange still allows until `hold.until`, after a reading below our own count. */
+  private hold: {until: number; remaining: number} | undefined;
+  private timerDeadline: number | undefined;
+
+  constructor(
+    readonly group: string,
+    private readonly config: RateLimitGroupConfig,
+    options: RateLimiterOptions = {}
+  ) {
+    const rps = config.requestsPerSecond;
+    if (!Number.isFinite(rps) || rps < 1 || !Number.isInteger(rps)) {
+      throw new ConfigError(
+        `rate limit group "${group}": requestsPerSecond must be a whole number >= 1, got ${rps}`
+      );
+    }
+    this.maxInFlight = config.maxInFlight ?? Math.max(1, rps);
+    if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) {
+      throw new ConfigError(
+        `rate limit group "${group}": maxInFlight must be a whole number >= 1, got ${config.maxInFlight}`
+      );
+    }
+    this.clock = options.clock ?? systemClock;
+    this.windowMs = options.windowMs ?? 1000;
+  }
+
+  /** Requests allowed per window right now: the configured rate, or less if the exchange says so. */
+  get effectiveLimit(): number {
+    return Math.max(1, Math.min(this.config.requestsPerSecond, this.announcedLimit));
+  }
+
+  /** Waits (FIFO) until a request may start, and records its start. */
+  acquire(): Promise<RateLimitPermit> {
+    return new Promise<RateLimitPermit>((resolve) => {
+      this.waiters.push(() => resolve(this.newPermit()));
+      this.pump();
+    });
+  }
+
+  /** Runs `task` under a permit, released however the task ends. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    const permit = await this.acquire();
+    try {
+      return await task();
+    } finally {
+      permit.release();
+    }
+  }
+
+  /** Feeds the exchange's quota reading taken from a response that just arrived. */
+  observe(reading: QuotaReading | undefined): void {
+    if (!reading) return;
+    const now = this.clock.now();
+    if (reading.limit !== undefined && reading.limit >= 1) {
+      this.announcedLimit = reading.limit;
+    }
+    const ours = this.effectiveLimit - this.startsInWindow(now);
+    const activeHold = this.hold && this.hold.until > now ? this.hold : undefined;
+    const remaining = Math.max(0, Math.floor(reading.remaining));
+    if (remaining < ours || activeHold) {
+      this.hold = {
+        until: Math.max(activeHold?.until ?? -Infinity, now + this.windowMs),
+        remaining: Math.min(activeHold?.remaining ?? Infinity, remaining),
+      };
+    }
+    this.pump();
+  }
+
+  /** Stops every new start in this group for `ms` (after an HTTP 429). */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + Math.max(0, ms));
+    this.pump();
+  }
+
+  /** Milliseconds until the group may start requests again because of a pause (0 when not paused). */
+  pauseRemainingMs(): number {
+    return Math.max(0, this.pausedUntil - this.clock.now());
+  }
+
+  private newPermit(): RateLimitPermit {
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.inFlight--;
+        this.pump();
+      },
+    };
+  }
+
+  private startsInWindow(now: number): number {
+    this.prune(now);
+    return this.starts.length;
+  }
+
+  private prune(now: number): void {
+    // A start exactly windowMs ago is outside the half-open window (now - windowMs, now].
+    while (this.starts.length > 0 && this.starts[0]! <= now - this.windowMs) this.starts.shift();
+  }
+
+  /** Starts as many waiters as the rules allow; otherwise arranges to be called again. */
+  private pump(): void {
+    while (this.waiters.length > 0) {
+      if (this.inFlight >= this.maxInFlight) return; // a release calls pump again
+      const now = this.clock.now();
+      const readyAt = this.earliestStart(now);
+      if (readyAt > now) {
+        this.wakeAt(readyAt);
+        return;
+      }
+      this.starts.push(now);
+      this.inFlight++;
+      if (this.hold && this.hold.until > now) this.hold.remaining--;
+      this.waiters.shift()!();
+    }
+  }
+
+  private earliestStart(now: number): number {
+    this.prune(now);
+    let readyAt = Math.max(now, this.pausedUntil);
+    const limit = this.effectiveLimit;
+    if (this.starts.length >= limit) {
+      // The window has room again once enough of the oldest starts have left it.
+      readyAt = Math.max(readyAt, this.starts[this.starts.length - limit]! + this.windowMs);
+    }
+    if (this.hold && this.hold.until > now && this.hold.remaining <= 0) {
+      readyAt = Math.max(readyAt, this.hold.until);
+    }
+    return readyAt;
+  }
+
+  private wakeAt(deadline: number): void {
+    if (this.timerDeadline !== undefined && this.timerDeadline <= deadline) return;
+    this.timerDeadline = deadline;
+    void this.clock.sleep(deadline - this.clock.now()).then(() => {
+      if (this.timerDeadline === deadline) this.timerDeadline = undefined;
+      this.pump();
+    });
+  }
+}

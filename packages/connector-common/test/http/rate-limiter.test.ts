@@ -1,0 +1,196 @@
+import {ConfigError} from '../../src/errors/connector-error';
+import {SlidingWindowRateLimiter} from '../../src/http/rate-limiter';
+import {FakeClock, settle} from './fake-clock';
+
+/** The largest number of starts inside any half-open window [t, t + windowMs). */
+function maxStartsInAnyWindow(starts: number[], windowMs = 1000): number {
+  const sorted = [...starts].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+/** `callers` concurrent workers, each doing `perCaller` requests of `latencyMs`; returns start times. */
+function runWorkers(
+  limiter: SlidingWindowRateLimiter,
+  clock: FakeClock,
+  callers: number,
+  perCaller: number,
+  latencyMs: number
+): {starts: number[]; done: Promise<void>; finished: () => boolean} {
+  const starts: number[] = [];
+  let finished = false;
+  const worker = async () => {
+    for (let i = 0; i < perCaller; i++) {
+      await limiter.run(async () => {
+        starts.push(clock.now());
+        await clock.sleep(latencyMs);
+      });
+    }
+  };
+  const done = Promise.all(Array.from({length: callers}, worker)).then(() => {
+    finished = true;
+  });
+  return {starts, done, finished: () => finished};
+}
+
+describe('SlidingWindowRateLimiter', () => {
+  it('never lets more than requestsPerSecond start in any one-second window, with many callers', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10}, {clock});
+    const {starts, done, finished} = runWorkers(limiter, clock, 40, 5, 150);
+    // Step in odd increments so starts land at many different offsets within a second.
+    for (let i = 0; i < 1000 && !finished(); i++) await clock.advance(37);
+    await done;
+    expect(starts).toHaveLength(200);
+    expect(maxStartsInAnyWindow(starts)).toBe(10);
+    // The limit is also reached: 200 requests at 10/s take ~19 s, not much more.
+    expect(Math.max(...starts)).toBeLessThan(20_500);
+  });
+
+  it('does not allow a 2x burst across a second boundary', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 5}, {clock});
+    await clock.advance(900);
+    const {starts, done} = runWorkers(limiter, clock, 10, 1, 1);
+    await clock.advance(200); // crosses t = 1000
+    expect(starts).toEqual([900, 900, 900, 900, 900]);
+    await clock.advance(700);
+    expect(starts.slice(5)).toEqual([]);
+    await clock.advance(100); // t = 1900: the first five have left the window
+    expect(starts.slice(5)).toEqual([1900, 1900, 1900, 1900, 1900]);
+    await clock.advance(1);
+    await done;
+  });
+
+  it('reaches the configured rate despite 150 ms latency because requests overlap', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10}, {clock});
+    expect(limiter.maxInFlight).toBe(10);
+    const {starts, done, finished} = runWorkers(limiter, clock, 20, 3, 150);
+    for (let i = 0; i < 1000 && !finished(); i++) await clock.advance(50);
+    await done;
+    // 60 requests at 10/s: the last starts at 5 s; a serial client would need 9 s.
+    expect(Math.max(...starts)).toBeLessThanOrEqual(5000);
+    expect(maxStartsInAnyWindow(starts)).toBe(10);
+  });
+
+  it('caps concurrency at maxInFlight', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter(
+      'candles',
+      {requestsPerSecond: 100, maxInFlight: 2},
+      {clock}
+    );
+    let inFlight = 0;
+    let peak = 0;
+    const tasks = Array.from({length: 6}, () =>
+      limiter.run(async () => {
+        peak = Math.max(peak, ++inFlight);
+        await clock.sleep(100);
+        inFlight--;
+      })
+    );
+    await clock.advance(350);
+    await Promise.all(tasks);
+    expect(peak).toBe(2);
+  });
+
+  it('holds new starts until the window rolls over when the exchange reports none left', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10}, {clock});
+    const first = await limiter.acquire();
+    await clock.advance(100);
+    limiter.observe({remaining: 0}); // someone else on this IP used the budget
+    first.release();
+    const starts: number[] = [];
+    const later = limiter.run(async () => void starts.push(clock.now()));
+    await clock.advance(999);
+    expect(starts).toEqual([]);
+    await clock.advance(1);
+    await later;
+    expect(starts).toEqual([1100]);
+  });
+
+  it('allows only the starts the exchange says remain when that is fewer than it thinks', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10}, {clock});
+    limiter.observe({remaining: 2});
+    const starts: number[] = [];
+    const all = Promise.all(
+      Array.from({length: 4}, () => limiter.run(async () => void starts.push(clock.now())))
+    );
+    await settle();
+    expect(starts).toEqual([0, 0]);
+    await clock.advance(1000);
+    await all;
+    expect(starts).toEqual([0, 0, 1000, 1000]);
+  });
+
+  it('never exceeds the configured rate when the exchange says more remain', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 3}, {clock});
+    limiter.observe({remaining: 150, limit: 150});
+    const starts: number[] = [];
+    const all = Promise.all(
+      Array.from({length: 6}, () => limiter.run(async () => void starts.push(clock.now())))
+    );
+    await settle();
+    expect(starts).toEqual([0, 0, 0]);
+    await clock.advance(1000);
+    await all;
+    expect(starts).toEqual([0, 0, 0, 1000, 1000, 1000]);
+  });
+
+  it('lowers its rate when the exchange announces a smaller capacity', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10}, {clock});
+    limiter.observe({remaining: 5, limit: 5});
+    expect(limiter.effectiveLimit).toBe(5);
+    const {starts, done, finished} = runWorkers(limiter, clock, 10, 2, 10);
+    for (let i = 0; i < 1000 && !finished(); i++) await clock.advance(50);
+    await done;
+    expect(maxStartsInAnyWindow(starts)).toBe(5);
+  });
+
+  it('pauses the whole group after a 429', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10}, {clock});
+    limiter.pause(1000);
+    expect(limiter.pauseRemainingMs()).toBe(1000);
+    const starts: number[] = [];
+    const all = Promise.all(
+      Array.from({length: 3}, () => limiter.run(async () => void starts.push(clock.now())))
+    );
+    await clock.advance(999);
+    expect(starts).toEqual([]);
+    await clock.advance(1);
+    await all;
+    expect(starts).toEqual([1000, 1000, 1000]);
+  });
+
+  it('releases its slot when the task throws', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter(
+      'candles',
+      {requestsPerSecond: 10, maxInFlight: 1},
+      {clock}
+    );
+    await expect(limiter.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom'
+    );
+    await expect(limiter.run(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('rejects impossible configurations with the field name', () => {
+    expect(() => new SlidingWindowRateLimiter('candles', {requestsPerSecond: 0})).toThrow(
+      ConfigError
+    );
+    expect(
+      () => new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10, maxInFlight: 0})
+    ).toThrow(/maxInFlight/);
+  });
+});
