@@ -1,0 +1,226 @@
+import {addExcluded, addInto, emptyBreakdown, ValueBreakdown} from './breakdown';
+import {D, Dec, ZERO} from './decimal';
+import {KRW, krwRateOf, ReferenceCandle, ShareCandle, toKrw} from './normalize';
+import {kstDateOf} from './time';
+
+/** A non-KRW market's hour, kept in its quote currency until the same hour's KRW rate is known. */
+interface ForeignAcc {
+  quote: string;
+  base: string;
+  exactQ: Dec;
+  estimatedQ: Dec;
+  candlesExact: number;
+  candlesEstimated: number;
+}
+
+interface HourAcc {
+  krw: ValueBreakdown;
+  markets: number;
+  foreign: Map<string, ForeignAcc>;
+  /** KRW-<currency> candles of this exchange-hour whose base is a convertible quote currency. */
+  refs: Map<string, ReferenceCandle>;
+}
+
+export interface ExchangeHour {
+  readonly exchange: string;
+  readonly hourMs: number;
+  readonly value: ValueBreakdown;
+  /** Markets with a candle in the hour, including excluded ones. */
+  readonly markets: number;
+}
+
+export interface AssetDay {
+  readonly kstDate: string;
+  readonly base: string;
+  readonly exchange: string;
+  readonly value: ValueBreakdown;
+}
+
+export interface Aggregates {
+  /** Every exchange in the input, sorted. */
+  readonly exchanges: string[];
+  /** exchange -> hour -> totals; only hours with at least one candle exist. */
+  readonly hours: Map<string, Map<number, ExchangeHour>>;
+  readonly assetDays: AssetDay[];
+  /** exchange -> KST date -> distinct markets traded that day. */
+  readonly dayMarkets: Map<string, Map<string, number>>;
+}
+
+export interface AggregatorOptions {
+  /** Quote currencies converted to KRW through the exchange's KRW-<quote> candle; others are excluded. */
+  readonly convertQuotes: ReadonlySet<string>;
+  /** `exchange\0market` keys whose hourly values are kept for reconciliation. */
+  readonly watchMarkets?: ReadonlySet<string>;
+}
+
+/**
+ * Folds deduplicated candles into per exchange-hour totals. Memory grows with exchange-hours,
+ * asset-days, and non-KRW market-hours (kept until the end because the KRW rate of an hour may
+ * arrive later in the stream), never with records or duplicates.
+ */
+export class MarketShareAggregator {
+  private readonly hours = new Map<string, Map<number, HourAcc>>();
+  private readonly assetKrw = new Map<
+    string,
+    {kstDate: string; base: string; exchange: string; value: ValueBreakdown}
+  >();
+  private readonly dayMarketSets = new Map<string, Map<string, Set<number>>>();
+  private readonly marketIds = new Map<string, number>();
+  /** `exchange\0market` -> hour -> traded value in quote currency, for reconciliation. */
+  readonly watched = new Map<string, Map<number, string>>();
+
+  constructor(private readonly options: AggregatorOptions) {}
+
+  add(c: ShareCandle): void {
+    const hour = this.hourAcc(c.exchange, c.hourMs);
+    hour.markets++;
+    this.markDayMarket(c);
+    const watchKey = `${c.exchange}\u0000${c.market}`;
+    if (this.options.watchMarkets?.has(watchKey)) {
+      let byHour = this.watched.get(watchKey);
+      if (!byHour) this.watched.set(watchKey, (byHour = new Map()));
+      byHour.set(c.hourMs, c.value);
+    }
+    if (c.quote === KRW) {
+      if (this.options.convertQuotes.has(c.base)) {
+        hour.refs.set(c.base, {
+          value: c.value,
+          volume: c.volume,
+          close: c.close,
+          estimated: c.estimated,
+        });
+      }
+      const kstDate = kstDateOf(c.hourMs);
+      const key = `${c.exchange}\u0000${kstDate}\u0000${c.base}`;
+      let asset = this.assetKrw.get(key);
+      if (!asset) {
+        asset = {kstDate, base: c.base, exchange: c.exchange, value: emptyBreakdown()};
+        this.assetKrw.set(key, asset);
+      }
+      addKrw(hour.krw, c);
+      addKrw(asset.value, c);
+      return;
+    }
+    const key = `${c.quote}\u0000${c.base}`;
+    let f = hour.foreign.get(key);
+    if (!f) {
+      f = {
+        quote: c.quote,
+        base: c.base,
+        exactQ: ZERO,
+        estimatedQ: ZERO,
+        candlesExact: 0,
+        candlesEstimated: 0,
+      };
+      hour.foreign.set(key, f);
+    }
+    if (c.estimated) {
+      f.estimatedQ = f.estimatedQ.plus(c.value);
+      f.candlesEstimated++;
+    } else {
+      f.exactQ = f.exactQ.plus(c.value);
+      f.candlesExact++;
+    }
+  }
+
+  /** Converts every non-KRW hour at its own hour's rate and returns the finished totals. */
+  finish(): Aggregates {
+    const hours = new Map<string, Map<number, ExchangeHour>>();
+    const assets = new Map<string, AssetDay>();
+    for (const a of this.assetKrw.values()) {
+      assets.set(`${a.exchange}\u0000${a.kstDate}\u0000${a.base}`, a);
+    }
+    for (const [exchange, byHour] of this.hours) {
+      const out = new Map<number, ExchangeHour>();
+      for (const [hourMs, acc] of [...byHour].sort((a, b) => a[0] - b[0])) {
+        const value = emptyBreakdown();
+        addInto(value, acc.krw);
+        const kstDate = kstDateOf(hourMs);
+        for (const f of acc.foreign.values()) {
+          const converted = this.convert(f, acc.refs);
+          addInto(value, converted);
+          const key = `${exchange}\u0000${kstDate}\u0000${f.base}`;
+          let asset = assets.get(key);
+          if (!asset) {
+            asset = {kstDate, base: f.base, exchange, value: emptyBreakdown()};
+            assets.set(key, asset);
+          }
+          addInto(asset.value, converted);
+        }
+        out.set(hourMs, {exchange, hourMs, value, markets: acc.markets});
+      }
+      hours.set(exchange, out);
+    }
+    const dayMarkets = new Map<string, Map<string, number>>();
+    for (const [exchange, byDay] of this.dayMarketSets) {
+      dayMarkets.set(exchange, new Map([...byDay].map(([day, set]) => [day, set.size])));
+    }
+    return {
+      exchanges: [...this.hours.keys()].sort(),
+      hours,
+      assetDays: [...assets.values()].sort(
+        (a, b) => cmp(a.kstDate, b.kstDate) || cmp(a.base, b.base) || cmp(a.exchange, b.exchange)
+      ),
+      dayMarkets,
+    };
+  }
+
+  private convert(f: ForeignAcc, refs: Map<string, ReferenceCandle>): ValueBreakdown {
+    const out = emptyBreakdown();
+    const ref = this.options.convertQuotes.has(f.quote) ? refs.get(f.quote) : undefined;
+    const rate = ref ? krwRateOf(ref) : undefined;
+    if (!ref || !rate) {
+      addExcluded(out, f.quote, f.candlesExact + f.candlesEstimated);
+      return out;
+    }
+    const exactKrw = toKrw(f.exactQ, ref, rate);
+    if (rate.estimated) {
+      // Converted at a rate derived from an estimated value: the result is an estimate too.
+      out.estimated = exactKrw;
+      out.candlesEstimated += f.candlesExact;
+    } else {
+      out.converted = exactKrw;
+      out.candlesConverted += f.candlesExact;
+    }
+    out.estimated = out.estimated.plus(toKrw(f.estimatedQ, ref, rate));
+    out.candlesEstimated += f.candlesEstimated;
+    return out;
+  }
+
+  private hourAcc(exchange: string, hourMs: number): HourAcc {
+    let byHour = this.hours.get(exchange);
+    if (!byHour) this.hours.set(exchange, (byHour = new Map()));
+    let acc = byHour.get(hourMs);
+    if (!acc) {
+      acc = {krw: emptyBreakdown(), markets: 0, foreign: new Map(), refs: new Map()};
+      byHour.set(hourMs, acc);
+    }
+    return acc;
+  }
+
+  private markDayMarket(c: ShareCandle): void {
+    const marketKey = `${c.exchange}\u0000${c.market}`;
+    let id = this.marketIds.get(marketKey);
+    if (id === undefined) this.marketIds.set(marketKey, (id = this.marketIds.size));
+    let byDay = this.dayMarketSets.get(c.exchange);
+    if (!byDay) this.dayMarketSets.set(c.exchange, (byDay = new Map()));
+    const day = kstDateOf(c.hourMs);
+    let set = byDay.get(day);
+    if (!set) byDay.set(day, (set = new Set()));
+    set.add(id);
+  }
+}
+
+function addKrw(target: ValueBreakdown, c: ShareCandle): void {
+  if (c.estimated) {
+    target.estimated = target.estimated.plus(new D(c.value));
+    target.candlesEstimated++;
+  } else {
+    target.exact = target.exact.plus(new D(c.value));
+    target.candlesExact++;
+  }
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,223 @@
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {Readable} from 'node:stream';
+import {Command, CommanderError, InvalidArgumentError} from 'commander';
+import {renderDailyShareSvg} from './chart';
+import {Table, toCsv} from './csv';
+import {fileSource} from './jsonl-reader';
+import {
+  computeMarketShare,
+  DEFAULT_CONVERT_QUOTES,
+  DEFAULT_DEDUPE_WINDOW_HOURS,
+  InvalidInputError,
+} from './pipeline';
+import {Progress, ProgressSink} from './progress';
+import {
+  DailyFigure,
+  DailyFigureError,
+  DEFAULT_RECONCILE_TOLERANCE,
+  parseDailyFigures,
+} from './reconcile';
+import {DEFAULT_SHARE_DECIMALS} from './shares';
+import {
+  coverageTable,
+  dailyByAssetTable,
+  dailyByExchangeTable,
+  dailyShareTable,
+  hourlyByExchangeTable,
+  hourlyShareTable,
+  reconciliationTable,
+} from './tables';
+
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stderr: ProgressSink;
+}
+
+const MAX_INVALID_REPORTED = 20;
+
+function wholeNumber(min: number, max: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `expected a whole number from ${min} to ${max}, got "${text}"`
+      );
+    }
+    return n;
+  };
+}
+
+function dailyFigureSpec(text: string, previous: string[] = []): string[] {
+  if (!/^[A-Za-z0-9_-]+=.+$/.test(text)) {
+    throw new InvalidArgumentError(
+      `expected <exchange>=<path>, e.g. upbit=upbit-days.json; got "${text}"`
+    );
+  }
+  return [...previous, text];
+}
+
+function program(): Command {
+  return new Command('market-share')
+    .description(
+      "Each exchange's daily KRW trading value and market share from the candles_hourly records of `read` (Airbyte JSONL)."
+    )
+    .argument('<inputs...>', 'JSONL files from `source-* read`; `-` reads stdin')
+    .requiredOption(
+      '-o, --out <dir>',
+      'directory for the CSV tables and daily_share.svg (created if missing)'
+    )
+    .option(
+      '--skip-invalid',
+      'report invalid lines (file:line, field) on stderr and go on instead of failing',
+      false
+    )
+    .option(
+      '--dedupe-window-hours <n>',
+      'hours per market held for last-wins deduplication',
+      wholeNumber(1, 24 * 366),
+      DEFAULT_DEDUPE_WINDOW_HOURS
+    )
+    .option(
+      '--convert-quotes <list>',
+      'quote currencies converted to KRW at the same exchange-hour KRW rate; other quotes are excluded',
+      DEFAULT_CONVERT_QUOTES.join(',')
+    )
+    .option(
+      '--share-decimals <n>',
+      'decimal places of printed shares',
+      wholeNumber(0, 20),
+      DEFAULT_SHARE_DECIMALS
+    )
+    .option(
+      '--daily-figures <exchange=path>',
+      "the exchange's own day candles (JSON array or JSONL, raw API shape) to reconcile against; repeatable",
+      dailyFigureSpec
+    )
+    .option(
+      '--tolerance <fraction>',
+      'reconciliation: largest accepted |hourly sum - daily figure| / daily figure',
+      DEFAULT_RECONCILE_TOLERANCE
+    );
+}
+
+/** Runs the command; resolves to the process exit code. Never calls process.exit itself. */
+export async function main(
+  argv: readonly string[],
+  io: CliIo = {stdin: process.stdin, stderr: process.stderr}
+): Promise<number> {
+  const cmd = program()
+    .exitOverride()
+    .configureOutput({writeOut: (s) => io.stderr.write(s), writeErr: (s) => io.stderr.write(s)});
+  try {
+    cmd.parse([...argv], {from: 'user'});
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    throw e;
+  }
+  const opts = cmd.opts<{
+    out: string;
+    skipInvalid: boolean;
+    dedupeWindowHours: number;
+    convertQuotes: string;
+    shareDecimals: number;
+    dailyFigures?: string[];
+    tolerance: string;
+  }>();
+  try {
+    if (!/^(0|[1-9][0-9]*)?(\.[0-9]+)?$/.test(opts.tolerance) || opts.tolerance === '') {
+      throw new InvalidArgumentError(
+        `--tolerance must be a non-negative decimal such as 0.001, got "${opts.tolerance}"`
+      );
+    }
+    const sources = cmd.args.map((p) => fileSource(p, io.stdin));
+    const figures = loadDailyFigures(opts.dailyFigures ?? []);
+    const totalBytes = sources.every((s) => s.size !== undefined)
+      ? sources.reduce((a, s) => a + (s.size ?? 0), 0)
+      : undefined;
+    const progress = new Progress(io.stderr, totalBytes);
+    let reported = 0;
+    const run = await computeMarketShare(sources, {
+      skipInvalid: opts.skipInvalid,
+      onInvalid: (err) => {
+        if (reported++ < MAX_INVALID_REPORTED)
+          io.stderr.write(`market-share: skipped ${err.message}\n`);
+      },
+      dedupeWindowHours: opts.dedupeWindowHours,
+      convertQuotes: opts.convertQuotes
+        .split(',')
+        .map((q) => q.trim())
+        .filter(Boolean),
+      shareDecimals: opts.shareDecimals,
+      dailyFigures: figures,
+      tolerance: opts.tolerance,
+      progress,
+    });
+    const {report, reconciliation, stats} = run;
+    const tables: [string, Table][] = [
+      ['hourly_by_exchange.csv', hourlyByExchangeTable(report)],
+      ['daily_by_exchange.csv', dailyByExchangeTable(report)],
+      ['daily_by_asset.csv', dailyByAssetTable(report)],
+      ['daily_share.csv', dailyShareTable(report)],
+      ['hourly_share.csv', hourlyShareTable(report)],
+      ['coverage.csv', coverageTable(report)],
+    ];
+    if (figures.length > 0)
+      tables.push(['reconciliation.csv', reconciliationTable(reconciliation)]);
+    mkdirSync(opts.out, {recursive: true});
+    for (const [name, table] of tables) writeFileSync(join(opts.out, name), toCsv(table));
+    writeFileSync(join(opts.out, 'daily_share.svg'), renderDailyShareSvg(report.dailyShares));
+
+    const d = stats.dedupe;
+    const mismatches = reconciliation.filter((r) => r.status === 'mismatch').length;
+    const incompleteDays = new Set(
+      report.dailyShares.filter((s) => !s.complete).map((s) => s.period)
+    ).size;
+    progress.finish(
+      `${stats.candleRecords} candle records, ${d.replaced} duplicates replaced, ` +
+        `${report.exchanges.length} exchanges, ${new Set(report.dailyShares.map((s) => s.period)).size} KST days ` +
+        `(${incompleteDays} incomplete)` +
+        (stats.invalidLines ? `, ${stats.invalidLines} invalid lines skipped` : '') +
+        (figures.length ? `, reconciliation: ${mismatches} mismatches of ${figures.length}` : '') +
+        ` -> ${opts.out}`
+    );
+    if (d.lateDuplicates > 0) {
+      io.stderr.write(
+        `market-share: warning: ${d.lateDuplicates} duplicates arrived more than ${opts.dedupeWindowHours} h after ` +
+          `their market's newest hour; the first value was kept (e.g. ${d.lateExamples.join(', ')}). ` +
+          `Pass inputs oldest first or raise --dedupe-window-hours.\n`
+      );
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof InvalidInputError) {
+      io.stderr.write(
+        `market-share: invalid input at ${e.message}\n  (fix the line, or pass --skip-invalid to skip such lines)\n`
+      );
+      return 2;
+    }
+    if (e instanceof DailyFigureError || e instanceof InvalidArgumentError) {
+      io.stderr.write(`market-share: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`market-share: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+function loadDailyFigures(specs: readonly string[]): DailyFigure[] {
+  return specs.flatMap((spec) => {
+    const eq = spec.indexOf('=');
+    const exchange = spec.slice(0, eq);
+    const path = spec.slice(eq + 1);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new DailyFigureError(
+        `--daily-figures ${spec}: cannot read ${path}: ${(e as Error).message}`
+      );
+    }
+    return parseDailyFigures(text, exchange, path);
+  });
+}

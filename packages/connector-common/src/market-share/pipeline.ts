@@ -1,0 +1,119 @@
+import {MarketShareAggregator} from './aggregate';
+import {exchangeSpans} from './coverage';
+import {CandleDeduper, DedupeStats} from './dedupe';
+import {classifyLine, InputSource, readLines} from './jsonl-reader';
+import {parseCandleData} from './normalize';
+import {Progress} from './progress';
+import {
+  DailyFigure,
+  DEFAULT_RECONCILE_TOLERANCE,
+  reconcileDailyFigures,
+  ReconcileRow,
+} from './reconcile';
+import {buildReport, MarketShareReport} from './report';
+import {DEFAULT_SHARE_DECIMALS} from './shares';
+
+export const DEFAULT_DEDUPE_WINDOW_HOURS = 72;
+export const DEFAULT_CONVERT_QUOTES: readonly string[] = ['BTC', 'USDT'];
+
+/** A line that is not a valid Airbyte message or candle, named by file, line and field. */
+export class InvalidInputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly field: string,
+    readonly detail: string
+  ) {
+    super(`${file}:${line}: field ${field}: ${detail}`);
+    this.name = 'InvalidInputError';
+  }
+}
+
+export interface MarketShareOptions {
+  /** Report invalid lines through onInvalid and go on, instead of failing on the first. */
+  readonly skipInvalid?: boolean;
+  readonly onInvalid?: (error: InvalidInputError) => void;
+  readonly dedupeWindowHours?: number;
+  readonly convertQuotes?: readonly string[];
+  readonly shareDecimals?: number;
+  readonly dailyFigures?: readonly DailyFigure[];
+  readonly tolerance?: string;
+  readonly progress?: Progress;
+}
+
+export interface MarketShareStats {
+  readonly lines: number;
+  readonly candleRecords: number;
+  readonly invalidLines: number;
+  readonly dedupe: DedupeStats;
+}
+
+export interface MarketShareRun {
+  readonly report: MarketShareReport;
+  readonly reconciliation: readonly ReconcileRow[];
+  readonly stats: MarketShareStats;
+}
+
+/** Streams every source once, then builds all tables. Sources are read in the order given. */
+export async function computeMarketShare(
+  sources: readonly InputSource[],
+  options: MarketShareOptions = {}
+): Promise<MarketShareRun> {
+  const figures = options.dailyFigures ?? [];
+  const aggregator = new MarketShareAggregator({
+    convertQuotes: new Set(
+      (options.convertQuotes ?? DEFAULT_CONVERT_QUOTES).map((q) => q.toUpperCase())
+    ),
+    watchMarkets: new Set(figures.map((f) => `${f.exchange}\u0000${f.market}`)),
+  });
+  const deduper = new CandleDeduper(options.dedupeWindowHours ?? DEFAULT_DEDUPE_WINDOW_HOURS, (c) =>
+    aggregator.add(c)
+  );
+  let lines = 0;
+  let candleRecords = 0;
+  let invalidLines = 0;
+  const invalid = (err: InvalidInputError) => {
+    if (!options.skipInvalid) throw err;
+    invalidLines++;
+    options.onInvalid?.(err);
+  };
+  for (const source of sources) {
+    for await (const line of readLines(source, (n) => options.progress?.addBytes(n))) {
+      lines++;
+      options.progress?.line();
+      const msg = classifyLine(line.text);
+      if (msg.kind === 'skip') continue;
+      if (msg.kind === 'invalid') {
+        invalid(new InvalidInputError(source.name, line.lineNo, msg.field, msg.message));
+        continue;
+      }
+      const parsed = parseCandleData(msg.data);
+      if (!parsed.ok) {
+        invalid(
+          new InvalidInputError(
+            source.name,
+            line.lineNo,
+            `record.data.${parsed.field}`,
+            parsed.message
+          )
+        );
+        continue;
+      }
+      candleRecords++;
+      deduper.add(parsed.candle);
+    }
+  }
+  deduper.flush();
+  const aggregates = aggregator.finish();
+  const reconciliation = reconcileDailyFigures(
+    figures,
+    (exchange, market) => aggregator.watched.get(`${exchange}\u0000${market}`),
+    exchangeSpans(aggregates),
+    options.tolerance ?? DEFAULT_RECONCILE_TOLERANCE
+  );
+  return {
+    report: buildReport(aggregates, options.shareDecimals ?? DEFAULT_SHARE_DECIMALS),
+    reconciliation,
+    stats: {lines, candleRecords, invalidLines, dedupe: deduper.stats},
+  };
+}
