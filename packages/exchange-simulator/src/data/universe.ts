@@ -1,0 +1,142 @@
+import {
+  EXCHANGES,
+  resolveData,
+  type DataOptions,
+  type ExchangeId,
+  type ResolvedData,
+} from '../config';
+import {formatCanonical} from '../decimal';
+import {formatKstWall, formatUtcWall, parseInstant} from '../time';
+import {candlesInRange, candlesPage, type SimCandle} from './candles';
+import {buildMarkets, isListedAt, type SimMarket} from './markets';
+
+/** Both exchanges' generated markets for one set of data options (a seed and friends). */
+export class SimulatedExchanges {
+  readonly data: ResolvedData;
+  private readonly universe: Record<ExchangeId, ReadonlyArray<SimMarket>>;
+  private readonly index: Record<ExchangeId, ReadonlyMap<string, SimMarket>>;
+
+  constructor(options: Partial<DataOptions> | ResolvedData = {}) {
+    this.data = 'historyStartMs' in options ? options : resolveData(options);
+    const universe = {} as Record<ExchangeId, ReadonlyArray<SimMarket>>;
+    const index = {} as Record<ExchangeId, ReadonlyMap<string, SimMarket>>;
+    for (const exchange of EXCHANGES) {
+      universe[exchange] = buildMarkets(exchange, this.data);
+      index[exchange] = new Map(universe[exchange].map((m) => [m.market, m]));
+    }
+    this.universe = universe;
+    this.index = index;
+  }
+
+  /** Every generated market, delisted ones included. */
+  allMarkets(exchange: ExchangeId): ReadonlyArray<SimMarket> {
+    return this.universe[exchange];
+  }
+
+  /** What market/all lists at nowMs. */
+  listedMarkets(exchange: ExchangeId, nowMs: number): SimMarket[] {
+    return this.universe[exchange].filter((m) => isListedAt(m, nowMs));
+  }
+
+  market(exchange: ExchangeId, code: string): SimMarket | undefined {
+    return this.index[exchange].get(code);
+  }
+
+  page(m: SimMarket, toExclusiveMs: number, count: number, nowMs: number): SimCandle[] {
+    return candlesPage(this.data.seed, m, toExclusiveMs, count, nowMs, this.data.countMode);
+  }
+
+  range(m: SimMarket, fromInclusiveMs: number, toExclusiveMs: number, nowMs: number): SimCandle[] {
+    return candlesInRange(this.data.seed, m, fromInclusiveMs, toExclusiveMs, nowMs);
+  }
+}
+
+/** A candle as the API reports it, with decimals as exact canonical strings (`91226000`, `0.5`). */
+export interface ExpectedCandle {
+  readonly market: string;
+  readonly candle_date_time_utc: string;
+  readonly candle_date_time_kst: string;
+  readonly opening_price: string;
+  readonly high_price: string;
+  readonly low_price: string;
+  readonly trade_price: string;
+  readonly timestamp: number;
+  readonly candle_acc_trade_price: string;
+  readonly candle_acc_trade_volume: string;
+  readonly unit: 60;
+}
+
+export function toExpectedCandle(c: SimCandle): ExpectedCandle {
+  return {
+    market: c.market,
+    candle_date_time_utc: formatUtcWall(c.startMs),
+    candle_date_time_kst: formatKstWall(c.startMs),
+    opening_price: formatCanonical(c.open),
+    high_price: formatCanonical(c.high),
+    low_price: formatCanonical(c.low),
+    trade_price: formatCanonical(c.close),
+    timestamp: c.lastTradeMs,
+    candle_acc_trade_price: formatCanonical(c.value),
+    candle_acc_trade_volume: formatCanonical(c.volume),
+    unit: 60,
+  };
+}
+
+export type Instant = number | string | Date;
+
+export function instantMs(value: Instant, what: string): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  return parseInstant(value, what);
+}
+
+export interface ExpectedCandlesOptions {
+  /** Data options the simulator was started with (seed, markets, history start, delisting). */
+  readonly data?: Partial<DataOptions>;
+  /** The simulated "now"; the open hour holds only trades up to it. Default: no limit. */
+  readonly now?: Instant;
+}
+
+/**
+ * The candles a simulator started with `options.data` serves for `market` with
+ * fromInclusive <= candle start < toExclusive, newest first, computed without HTTP.
+ * Ignores listing status: a delisted market's history is still returned (hours before delisting).
+ */
+export function expectedCandles(
+  exchange: ExchangeId,
+  market: string,
+  fromInclusive: Instant,
+  toExclusive: Instant,
+  options: ExpectedCandlesOptions = {}
+): ExpectedCandle[] {
+  const sim = new SimulatedExchanges(options.data ?? {});
+  return expectedFrom(sim, exchange, market, fromInclusive, toExclusive, options.now);
+}
+
+export function expectedFrom(
+  sim: SimulatedExchanges,
+  exchange: ExchangeId,
+  market: string,
+  fromInclusive: Instant,
+  toExclusive: Instant,
+  now: Instant | undefined
+): ExpectedCandle[] {
+  const m = sim.market(exchange, market);
+  if (!m) {
+    throw new Error(
+      `market: ${market} is not generated for ${exchange}; known: ${sim
+        .allMarkets(exchange)
+        .map((x) => x.market)
+        .join(', ')}`
+    );
+  }
+  const nowMs = now === undefined ? Number.MAX_SAFE_INTEGER : instantMs(now, 'now');
+  return sim
+    .range(
+      m,
+      instantMs(fromInclusive, 'fromInclusive'),
+      instantMs(toExclusive, 'toExclusive'),
+      nowMs
+    )
+    .map(toExpectedCandle);
+}
