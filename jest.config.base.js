@@ -1,17 +1,28 @@
 // Shared by every package's jest.config.js.
 // Tests run TypeScript through SWC (fast, no type check: `npm run typecheck` does that).
-// p-retry and its helper are ESM-only; Jest's CommonJS module system cannot load them,
-// so SWC also transforms those two packages to CommonJS (see docs/architecture.md#modules).
+// p-retry and nock 15 (with their helpers) are ESM-only; Jest's CommonJS module system cannot load them,
+// so SWC also transforms those packages to CommonJS (see docs/architecture.md#modules).
 const path = require('node:path');
 
-const ESM_ONLY = ['p-retry', 'is-network-error'];
+// Packages (and their dependencies) that ship only ES modules.
+const ESM_ONLY = [
+  'p-retry',
+  'is-network-error',
+  'nock',
+  '@mswjs',
+  '@open-draft',
+  'outvariant',
+  'strict-event-emitter',
+  'is-node-process',
+  'rettime',
+];
 
 module.exports = (packageDir) => ({
   rootDir: packageDir,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: {
-    '^.+\\.(t|j)s$': [
+    '^.+\\.(t|j|mj|cj)s$': [
       require.resolve('@swc/jest'),
       {
         jsc: {parser: {syntax: 'typescript'}, target: 'es2023'},
