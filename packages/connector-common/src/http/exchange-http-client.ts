@@ -109,7 +109,7 @@ export class ExchangeHttpClient {
     const limiter = this.limiters.get(req.group);
     const context: RequestContext = {
       exchange: this.options.exchange,
-      endpoint: `GET ${req.endpoint}`,
+      endpoint: req.endpoint,
       market: req.market,
     };
     if (!limiter) {

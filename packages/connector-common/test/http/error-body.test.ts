@@ -7,7 +7,7 @@ import {
 } from '../../src/http/error-body';
 import {parseJsonExact} from '../../src/json/json-number';
 
-const ctx = {exchange: 'upbit', endpoint: 'GET /v1/candles/minutes/60', market: 'KRW-XYZ'};
+const ctx = {exchange: 'upbit', endpoint: '/v1/candles/minutes/60', market: 'KRW-XYZ'};
 
 describe('error envelope', () => {
   it('reads string and numeric error names', () => {
@@ -37,7 +37,7 @@ describe('exchangeApiErrorFrom', () => {
       '{"error":{"name":404,"message":"Code not found"}}'
     );
     expect(err).toBeInstanceOf(ExchangeApiError);
-    expect(err.message).toContain('upbit GET /v1/candles/minutes/60 (market KRW-XYZ) failed');
+    expect(err.message).toContain('upbit /v1/candles/minutes/60 (market KRW-XYZ) failed');
     expect(err.message).toContain('HTTP 404 error "404": Code not found');
     expect(err.message).toContain('Check that market "KRW-XYZ" is listed on upbit');
     expect(err.status).toBe(404);
