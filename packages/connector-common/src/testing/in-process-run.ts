@@ -50,7 +50,9 @@ export async function runInProcess(
 }
 
 /** A configured catalog naming streams and sync modes, as the platform writes it. */
-export function configuredCatalog(...streams: Array<[string, 'incremental' | 'full_refresh']>): object {
+export function configuredCatalog(
+  ...streams: Array<[string, 'incremental' | 'full_refresh']>
+): object {
   return {
     streams: streams.map(([name, sync_mode]) => ({
       stream: {name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental']},

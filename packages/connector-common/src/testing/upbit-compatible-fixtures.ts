@@ -13,7 +13,8 @@ export interface CandleSpec {
   readonly volume?: string;
 }
 
-const kst = (utc: string) => new Date(Date.parse(`${utc}Z`) + 9 * 3600_000).toISOString().slice(0, 19);
+const kst = (utc: string) =>
+  new Date(Date.parse(`${utc}Z`) + 9 * 3600_000).toISOString().slice(0, 19);
 
 export function candleRow(market: string, c: CandleSpec): string {
   const ts = Date.parse(`${c.utc}Z`) + 3599_123;
@@ -33,7 +34,11 @@ export function candlePage(market: string, candles: ReadonlyArray<CandleSpec>): 
 }
 
 /** Hourly candle specs for [fromUtc, fromUtc + hours), skipping the listed hour offsets. */
-export function hours(fromUtc: string, count: number, skip: ReadonlyArray<number> = []): CandleSpec[] {
+export function hours(
+  fromUtc: string,
+  count: number,
+  skip: ReadonlyArray<number> = []
+): CandleSpec[] {
   const start = Date.parse(`${fromUtc}Z`);
   const out: CandleSpec[] = [];
   for (let i = 0; i < count; i++) {

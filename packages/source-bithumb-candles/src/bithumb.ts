@@ -1,0 +1,39 @@
+import {
+  bithumbQuotaHeader,
+  ExchangeDefinition,
+  parseUpbitCompatibleCandles,
+  parseUpbitCompatibleMarkets,
+} from '@korea-candles/connector-common';
+
+import {bithumbMarketRow, bithumbWarning} from './market-schema';
+
+/**
+ * Bithumb's v1 ("API 2.0") public API, which copies Upbit's candle and market shapes. What
+ * differs is declared here: a bare `to` is read as KST (so `to` always goes out with
+ * +09:00), 150 requests per second per IP per category (over it, the IP is blocked for
+ * about a minute, and failed calls count), `X-RateLimit-*` quota headers, and
+ * `market_warning` in the market list. Error bodies can arrive with HTTP 2xx; the SDK's
+ * client checks every body. The legacy API (`/public/candlestick`) is not used: it cannot
+ * page back in time and has no traded value.
+ */
+export const bithumb: ExchangeDefinition = {
+  id: 'bithumb',
+  displayName: 'Bithumb',
+  sourceApi: 'bithumb_v1',
+  defaultBaseUrl: 'https://api.bithumb.com',
+  documentationUrl:
+    'https://github.com/korea-candles/korea-candles-airbyte/blob/main/docs/sources/bithumb-candles.md',
+  timeParamZone: 'KST',
+  maxPageSize: 200,
+  rateLimits: {
+    candles: {documentedRequestsPerSecond: 150},
+    markets: {documentedRequestsPerSecond: 150},
+  },
+  quotaHeader: bithumbQuotaHeader,
+  marketsRequest: {endpoint: '/v1/market/all', params: {isDetails: true}},
+  candlesEndpoint: '/v1/candles/minutes/60',
+  parseMarkets: (body, context) =>
+    parseUpbitCompatibleMarkets('bithumb', bithumbMarketRow, bithumbWarning, body, context),
+  parseCandles: (body, context, market) =>
+    parseUpbitCompatibleCandles('bithumb', 'bithumb_v1', body, context, market),
+};
