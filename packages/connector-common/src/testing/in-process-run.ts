@@ -8,13 +8,17 @@ import {runConnector} from '../runner/run-connector';
 import {CandleSource} from '../source/candle-source';
 import type {ExchangeDefinition} from '../source/exchange-definition';
 
+/** Messages as parsed JSON: tests reach into them freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonMessage = Record<string, any>;
+
 /** What one in-process connector run printed, split by message type. */
 export interface InProcessRun {
   readonly code: number;
-  readonly messages: Array<Record<string, any>>;
-  readonly records: Array<Record<string, any>>;
-  readonly states: Array<Record<string, any>>;
-  readonly traces: Array<Record<string, any>>;
+  readonly messages: JsonMessage[];
+  readonly records: JsonMessage[];
+  readonly states: JsonMessage[];
+  readonly traces: JsonMessage[];
   readonly logs: string[];
 }
 
@@ -38,7 +42,7 @@ export async function runInProcess(
   const output = new MemoryOutput();
   const source = new CandleSource(exchange, outputLogger(output), () => Date.parse(nowIso));
   const code = await runConnector(args, {source, output, version: '0.0.0-test'});
-  const messages = output.messages as unknown as Array<Record<string, any>>;
+  const messages = output.messages as unknown as JsonMessage[];
   return {
     code,
     messages,
