@@ -11,3 +11,4 @@ export * from './state';
 export * from './streams';
 export * from './time';
 export * from './validation';
+export * from './market-share';

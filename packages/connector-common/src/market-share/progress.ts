@@ -54,9 +54,10 @@ export class Progress {
   private describe(t: number): string {
     const seconds = Math.max((t - this.started) / 1000, 0.001);
     const mb = this.bytes / 1e6;
+    const size = mb >= 1 ? `${mb.toFixed(1)} MB` : `${(this.bytes / 1e3).toFixed(1)} kB`;
     const pct = this.totalBytes ? ` (${((100 * this.bytes) / this.totalBytes).toFixed(1)}%)` : '';
     return (
-      `${mb.toFixed(1)} MB${pct}, ${this.lines.toLocaleString('en-US')} lines in ${seconds.toFixed(1)} s ` +
+      `${size}${pct}, ${this.lines.toLocaleString('en-US')} lines in ${seconds.toFixed(1)} s ` +
       `(${(mb / seconds).toFixed(1)} MB/s, ${Math.round(this.lines / seconds).toLocaleString('en-US')} lines/s)`
     );
   }

@@ -17,10 +17,13 @@ export interface DailyFigure {
   readonly origin: string;
 }
 
-const exactDecimal = z.union([
-  z.instanceof(JsonNumber).transform((n) => n.text),
-  z.string().regex(/^(0|[1-9][0-9]*)(\.[0-9]+)?$/),
-]);
+const exactDecimal = z.union(
+  [
+    z.instanceof(JsonNumber).transform((n) => n.text),
+    z.string().regex(/^(0|[1-9][0-9]*)(\.[0-9]+)?$/),
+  ],
+  {error: 'must be a non-negative number (or decimal string)'}
+);
 
 const dayCandleSchema = z.object({
   market: z.string().min(1),
