@@ -1,12 +1,1 @@
-import {connectorMain} from '@korea-candles/connector-common';
-
-import {upbit} from './upbit';
-
-export {upbit};
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const {version} = require('../package.json') as {version: string};
-
-export function main(): Promise<void> {
-  return connectorMain(upbit, version);
-}
+export {upbit} from './upbit';
