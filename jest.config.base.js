@@ -39,4 +39,5 @@ module.exports = (packageDir) => ({
     ),
   },
   testTimeout: 30000,
+  reporters: ['default', path.join(__dirname, 'jest-summary-reporter.js')],
 });

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command (README): installs the project's Node.js and dependencies if needed, then
+# builds, type-checks, lints and runs every package's tests, and prints one closing line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/use-node.sh
+if [ ! -d node_modules/.bin ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+summary="$(mktemp)"
+status=0
+JEST_SUMMARY_FILE="$summary" npm test || status=$?
+node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean);
+  const t = lines.map(JSON.parse).reduce((a, b) => ({passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped}), {passed: 0, failed: 0, skipped: 0});
+  console.log(`tests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+' "$summary"
+rm -f "$summary"
+exit "$status"
