@@ -2,7 +2,7 @@ import {parseArgs} from 'node:util';
 import type {CountMode, DelistingOptions} from './config';
 import {parseFaultSpec, type FaultRule} from './faults';
 import type {CountOverLimit} from './http/exchange-api';
-import {startSimulator} from './http/server';
+import {startSimulator, type RunningSimulator} from './http/server';
 import type {SimulatorOptions} from './http/state';
 
 export const USAGE = `Usage: exchange-simulator [options]
@@ -162,18 +162,18 @@ export function parseCli(argv: string[]): {help: boolean; options: SimulatorOpti
 }
 
 /** Entry point of bin/exchange-simulator. Diagnostics go to stderr; stdout stays empty. */
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[]): Promise<RunningSimulator | undefined> {
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv);
   } catch (error) {
     process.stderr.write(`exchange-simulator: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
-    return;
+    return undefined;
   }
   if (parsed.help) {
     process.stderr.write(USAGE);
-    return;
+    return undefined;
   }
   try {
     const sim = await startSimulator(parsed.options);
@@ -188,8 +188,10 @@ export async function main(argv: string[]): Promise<void> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    return sim;
   } catch (error) {
     process.stderr.write(`exchange-simulator: ${(error as Error).message}\n`);
     process.exitCode = 1;
+    return undefined;
   }
 }

@@ -56,7 +56,7 @@ export function tradesInHour(seed: number, market: SimMarket, hourMs: number): T
   if (rng.next() < market.noTradeProbability) return [];
 
   const mean = market.meanTradesPerHour;
-  const count = Math.min(4 * mean, 1 + Math.floor(rng.exponential() * mean));
+  const count = Math.max(1, Math.round(mean * (0.5 + rng.next())));
   const offsets = Array.from({length: count}, () => rng.int(0, HOUR_MS - 1)).sort((a, b) => a - b);
   const hourValue = market.hourlyValue * activity(hourMs) * Math.exp(0.5 * rng.normal() - 0.125);
   const weights = offsets.map(() => rng.exponential());

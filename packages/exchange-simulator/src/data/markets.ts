@@ -80,7 +80,7 @@ export function buildMarkets(exchange: ExchangeId, data: ResolvedData): SimMarke
         (0.8 + rng.next() * 0.45) *
         toQuote;
       const major = quote === 'KRW' && rank < 2;
-      const meanTradesPerHour = major ? 30 : quote === 'KRW' ? rng.int(6, 20) : rng.int(1, 5);
+      const meanTradesPerHour = major ? 24 : quote === 'KRW' ? rng.int(6, 20) : rng.int(1, 5);
       const baseGap =
         quote === 'KRW'
           ? major
@@ -121,7 +121,8 @@ export function buildMarkets(exchange: ExchangeId, data: ResolvedData): SimMarke
         hourlyValue,
         meanTradesPerHour,
         noTradeProbability,
-        warning: rng.next() < 0.15,
+        // The third KRW market always carries a warning so both flag values show up.
+        warning: rng.next() < 0.15 || (quote === 'KRW' && rank === 2),
         caution,
       });
     }
