@@ -26,7 +26,7 @@ const FLAGS = [
   ['state', '--state'],
 ] as const;
 
-export async function runConnector(
+export async function invokeConnector(
   invoke: ConnectorInvoker,
   command: 'spec' | 'check' | 'discover' | 'read',
   inputs: RunInputs = {}

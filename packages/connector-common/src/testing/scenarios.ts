@@ -12,7 +12,12 @@ import {
   lastStatePerStream,
   middleCheckpoint,
 } from './catalog-helpers';
-import {assertConforms, ConformanceError, runConnector, type ConnectorRun} from './connector-run';
+import {
+  assertConforms,
+  ConformanceError,
+  invokeConnector,
+  type ConnectorRun,
+} from './connector-run';
 import {futureStateFrom} from './cursor-values';
 import type {ConnectorInvoker} from './invoker';
 import type {AirbyteCatalog, ConfiguredAirbyteCatalog, StreamStateInput} from './protocol-schemas';
@@ -52,7 +57,7 @@ export function conformanceScenarios(options: ConformanceOptions): Scenario[] {
   const {invoke, validConfig} = options;
 
   const discovered = once(async (): Promise<AirbyteCatalog> => {
-    const run = await runConnector(invoke, 'discover', {config: validConfig});
+    const run = await invokeConnector(invoke, 'discover', {config: validConfig});
     const violations = checkDiscover(run.messages, {exitCode: run.result.exitCode});
     const catalog = catalogFrom(run.messages);
     const stream = catalog?.streams.find((s) => s.name === options.incrementalStream);
@@ -67,7 +72,7 @@ export function conformanceScenarios(options: ConformanceOptions): Scenario[] {
 
   const firstRead = once(async (): Promise<FirstRead> => {
     const catalog = buildConfiguredCatalog(await discovered(), {syncMode: 'incremental'});
-    const run = await runConnector(invoke, 'read', {config: validConfig, catalog});
+    const run = await invokeConnector(invoke, 'read', {config: validConfig, catalog});
     assertConforms(
       'read 1',
       checkRead(run.messages, {catalog, exitCode: run.result.exitCode}),
@@ -81,7 +86,7 @@ export function conformanceScenarios(options: ConformanceOptions): Scenario[] {
     catalog: ConfiguredAirbyteCatalog,
     state?: StreamStateInput[]
   ): Promise<ConnectorRun> => {
-    const run = await runConnector(invoke, 'read', {config: validConfig, catalog, state});
+    const run = await invokeConnector(invoke, 'read', {config: validConfig, catalog, state});
     const violations = checkRead(run.messages, {
       catalog,
       exitCode: run.result.exitCode,
@@ -96,7 +101,7 @@ export function conformanceScenarios(options: ConformanceOptions): Scenario[] {
       name: 'spec emits one valid SPEC the valid config conforms to',
       reads: 1,
       run: async () => {
-        const run = await runConnector(invoke, 'spec');
+        const run = await invokeConnector(invoke, 'spec');
         assertConforms(
           'spec',
           checkSpec(run.messages, {exitCode: run.result.exitCode, config: validConfig}),
@@ -108,7 +113,7 @@ export function conformanceScenarios(options: ConformanceOptions): Scenario[] {
       name: 'check with the valid config SUCCEEDS',
       reads: 1,
       run: async () => {
-        const run = await runConnector(invoke, 'check', {config: validConfig});
+        const run = await invokeConnector(invoke, 'check', {config: validConfig});
         const violations = checkConnection(run.messages, {
           exitCode: run.result.exitCode,
           expectedStatus: 'SUCCEEDED',
@@ -120,7 +125,7 @@ export function conformanceScenarios(options: ConformanceOptions): Scenario[] {
       name: `check with invalid config #${i + 1} FAILS naming the problem (${String(expectMessageMatching)}), exit 0`,
       reads: 1,
       run: async () => {
-        const run = await runConnector(invoke, 'check', {config});
+        const run = await invokeConnector(invoke, 'check', {config});
         const violations = checkConnection(run.messages, {
           exitCode: run.result.exitCode,
           expectedStatus: 'FAILED',
@@ -251,7 +256,7 @@ export function conformanceScenarios(options: ConformanceOptions): Scenario[] {
             },
           ],
         };
-        const run = await runConnector(invoke, 'read', {config: validConfig, catalog});
+        const run = await invokeConnector(invoke, 'read', {config: validConfig, catalog});
         const violations = checkRead(run.messages, {catalog, exitCode: run.result.exitCode});
         violations.push(...expectFailure(run, UNKNOWN_STREAM, 'the unknown stream name'));
         assertConforms('unknown stream', violations, run);
@@ -262,7 +267,7 @@ export function conformanceScenarios(options: ConformanceOptions): Scenario[] {
       reads: 2,
       run: async () => {
         const catalog = buildConfiguredCatalog(await discovered(), {syncMode: 'incremental'});
-        const run = await runConnector(invoke, 'read', {config, catalog});
+        const run = await invokeConnector(invoke, 'read', {config, catalog});
         const violations = checkRead(run.messages, {catalog, exitCode: run.result.exitCode});
         violations.push(
           ...expectFailure(run, expectMessageMatching, String(expectMessageMatching))

@@ -3,7 +3,7 @@
  * incremental sync (source-defined cursor, default cursor, resumability).
  */
 import type {AirbyteCatalog, AirbyteMessage, AirbyteStream} from '../protocol-schemas';
-import {compileDraft07, newAjv, schemaAtPath, typesOf, walkSchema} from '../json-schema-tools';
+import {compileDraft07, schemaAtPath, typesOf, walkSchema} from '../json-schema-tools';
 import {exactlyOne, exitCodeZero, streamKey} from './common';
 
 export function checkDiscover(
@@ -44,7 +44,7 @@ export function checkCatalog(catalog: AirbyteCatalog): string[] {
 function checkStream(stream: AirbyteStream): string[] {
   const violations: string[] = [];
   const schema = stream.json_schema;
-  violations.push(...compileDraft07(newAjv(), schema).problems.map((p) => `json_schema ${p}`));
+  violations.push(...compileDraft07(schema).problems.map((p) => `json_schema ${p}`));
   if (!typesOf(schema).includes('object')) violations.push('json_schema must have type "object"');
   for (const {node, location} of walkSchema(schema)) {
     const here = `json_schema${location === '' ? '' : `.${location}`}`;

@@ -1,6 +1,6 @@
 import type {ValidateFunction} from 'ajv';
 
-import {compileDraft07, newAjv} from '../json-schema-tools';
+import {compileDraft07} from '../json-schema-tools';
 import type {
   AirbyteMessage,
   ConfiguredAirbyteCatalog,
@@ -37,7 +37,6 @@ export function buildReadContext(
   messages: readonly AirbyteMessage[],
   options: ReadCheckOptions
 ): ReadContext {
-  const ajv = newAjv();
   const streams = new Map<string, ConfiguredStreamInfo>();
   for (const configured of options.catalog.streams) {
     const key = streamKey(configured.stream);
@@ -45,7 +44,7 @@ export function buildReadContext(
     streams.set(key, {
       key,
       configured,
-      validate: compileDraft07(ajv, configured.stream.json_schema).validate,
+      validate: compileDraft07(configured.stream.json_schema).validate,
       cursorKeys: cursor.slice(-1),
     });
   }

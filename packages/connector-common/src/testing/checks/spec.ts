@@ -10,7 +10,6 @@ import {
   compileDraft07,
   formatAjvErrors,
   isSchemaObject,
-  newAjv,
   typesOf,
   walkSchema,
   type JsonSchema,
@@ -79,8 +78,7 @@ export function checkSpec(
   }
 
   const root = spec.connectionSpecification;
-  const ajv = newAjv();
-  const compiled = compileDraft07(ajv, root);
+  const compiled = compileDraft07(root);
   violations.push(...compiled.problems.map((p) => `${where}: connectionSpecification ${p}`));
   if (!typesOf(root).includes('object')) {
     violations.push(`${where}: connectionSpecification must have type "object"`);
