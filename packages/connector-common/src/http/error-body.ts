@@ -62,7 +62,7 @@ export function exchangeApiErrorFrom(
   const statusPart = status === undefined ? 'no HTTP status' : `HTTP ${status}`;
   const detail = body
     ? `${statusPart} error "${body.name}": ${body.message}`
-    : `${statusPart}${rawText.trim() ? `, body: ${snippet(rawText)}` : ', empty body'}`;
+    : `${statusPart}${rawText.trim() ? `, body: ${bodySnippet(rawText)}` : ', empty body'}`;
   const failureType = failureTypeForApiError(status, body);
   const hint = failureHint(failureType, context);
   return new ExchangeApiError(
@@ -82,7 +82,7 @@ function failureHint(type: FailureType, context: RequestContext): string | undef
 }
 
 /** A short, single-line excerpt of a body for messages: never the full body. */
-export function snippet(text: string, max = 120): string {
+export function bodySnippet(text: string, max = 120): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return JSON.stringify(oneLine.length > max ? `${oneLine.slice(0, max)}...` : oneLine);
 }

@@ -11,7 +11,12 @@ import {
 } from '../errors/connector-error';
 import {parseJsonExact} from '../json/json-number';
 import type {Logger} from '../protocol/logger';
-import {exchangeApiErrorFrom, findErrorEnvelope, parseErrorBodyText, snippet} from './error-body';
+import {
+  exchangeApiErrorFrom,
+  findErrorEnvelope,
+  parseErrorBodyText,
+  bodySnippet,
+} from './error-body';
 import {encodeQuery} from './query';
 import {SlidingWindowRateLimiter} from './rate-limiter';
 import {
@@ -21,7 +26,7 @@ import {
   classifyTransportError,
   parseRetryAfterMs,
   retriesExhaustedError,
-  shouldRetry,
+  shouldRetryHttpFailure,
 } from './retry-policy';
 import type {ExchangeHttpClientOptions, JsonRequest, QuotaHeaderParser} from './types';
 
@@ -133,10 +138,11 @@ export class ExchangeHttpClient {
           factor: 2,
           randomize: true,
           shouldRetry: ({error, attemptNumber}) =>
-            error instanceof TransientHttpFailure && shouldRetry(error, attemptNumber, this.policy),
+            error instanceof TransientHttpFailure &&
+            shouldRetryHttpFailure(error, attemptNumber, this.policy),
           onFailedAttempt: ({error, attemptNumber, retriesLeft, retryDelay}) => {
             if (!(error instanceof TransientHttpFailure) || retriesLeft === 0) return;
-            if (!shouldRetry(error, attemptNumber, this.policy)) return;
+            if (!shouldRetryHttpFailure(error, attemptNumber, this.policy)) return;
             this.counters.retries++;
             const wait = Math.max(retryDelay, limiter.pauseRemainingMs());
             this.logger.warn(
@@ -214,7 +220,7 @@ export class ExchangeHttpClient {
       const said = parseErrorBodyText(text)?.message ?? text.trim();
       throw new TransientHttpFailure(
         'rate_limited',
-        `HTTP 429${said ? ` ${snippet(said, 60)}` : ''}`,
+        `HTTP 429${said ? ` ${bodySnippet(said, 60)}` : ''}`,
         429,
         retryAfterMs
       );
@@ -222,7 +228,7 @@ export class ExchangeHttpClient {
     if (status === 418) {
       const said = parseErrorBodyText(text)?.message ?? text.trim();
       throw new AbortError(
-        new IpBlockedError(context, `HTTP 418${said ? ` ${snippet(said)}` : ''}`)
+        new IpBlockedError(context, `HTTP 418${said ? ` ${bodySnippet(said)}` : ''}`)
       );
     }
     if (status >= 500) {
@@ -240,7 +246,7 @@ export class ExchangeHttpClient {
       // Truncated or garbled bodies happen when a connection drops mid-response; retry a little.
       throw new TransientHttpFailure(
         'invalid_body',
-        `HTTP ${status} with a body that is not valid JSON (${text.length} chars, starts ${snippet(text, 40)})`,
+        `HTTP ${status} with a body that is not valid JSON (${text.length} chars, starts ${bodySnippet(text, 40)})`,
         status,
         undefined,
         {cause: err}

@@ -52,6 +52,8 @@ export function parseRetryAfterMs(
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^[0-9]+(\.[0-9]+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // Only an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"): Date.parse accepts "-1" as a year.
+  if (!/^[A-Za-z]{3}, /.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowEpochMs);
 }
@@ -109,7 +111,7 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /** Whether p-retry should try again after this failure on attempt `attemptNumber`. */
-export function shouldRetry(
+export function shouldRetryHttpFailure(
   failure: TransientHttpFailure,
   attemptNumber: number,
   policy: RetryPolicy
