@@ -97,8 +97,9 @@ export class MarketShareAggregator {
         asset = {kstDate, base: c.base, exchange: c.exchange, value: emptyBreakdown()};
         this.assetKrw.set(key, asset);
       }
-      addKrw(hour.krw, c);
-      addKrw(asset.value, c);
+      const value = new D(c.value);
+      addKrw(hour.krw, value, c.estimated);
+      addKrw(asset.value, value, c.estimated);
       return;
     }
     const key = `${c.quote}\u0000${c.base}`;
@@ -211,12 +212,12 @@ export class MarketShareAggregator {
   }
 }
 
-function addKrw(target: ValueBreakdown, c: ShareCandle): void {
-  if (c.estimated) {
-    target.estimated = target.estimated.plus(new D(c.value));
+function addKrw(target: ValueBreakdown, value: Dec, estimated: boolean): void {
+  if (estimated) {
+    target.estimated = target.estimated.plus(value);
     target.candlesEstimated++;
   } else {
-    target.exact = target.exact.plus(new D(c.value));
+    target.exact = target.exact.plus(value);
     target.candlesExact++;
   }
 }

@@ -32,9 +32,14 @@ export interface ExchangeDay {
 export function exchangeSpans(agg: Aggregates): Map<string, ExchangeSpan> {
   const spans = new Map<string, ExchangeSpan>();
   for (const [exchange, byHour] of agg.hours) {
-    const hours = [...byHour.keys()];
-    if (hours.length === 0) continue;
-    spans.set(exchange, {firstHourMs: Math.min(...hours), lastHourMs: Math.max(...hours)});
+    // A loop, not Math.min(...hours): years of hours would overflow the argument stack.
+    let first = Infinity;
+    let last = -Infinity;
+    for (const h of byHour.keys()) {
+      if (h < first) first = h;
+      if (h > last) last = h;
+    }
+    if (first !== Infinity) spans.set(exchange, {firstHourMs: first, lastHourMs: last});
   }
   return spans;
 }

@@ -1,4 +1,6 @@
 import {totalOf} from '../../src/market-share/breakdown';
+import {ExchangeHour} from '../../src/market-share/aggregate';
+import {exchangeSpans} from '../../src/market-share/coverage';
 import {candle, kstDayHours} from './fixtures';
 import {reportOf} from './helpers';
 
@@ -83,5 +85,24 @@ describe('KST days and coverage', () => {
       ['2025-01-03', 1, 1, true],
     ]);
     expect(report.daily[1]?.missingHoursKst).toHaveLength(24);
+  });
+});
+
+describe('long inputs', () => {
+  it('finds the span of more hours than a spread call can take as arguments', () => {
+    // 200,000 hours (~23 years); Math.min(...hours) overflows the call stack at this size.
+    const start = Date.parse('2016-01-01T00:00:00Z');
+    const byHour = new Map<number, ExchangeHour>();
+    for (let i = 0; i < 200_000; i++) byHour.set(start + i * 3_600_000, {} as ExchangeHour);
+    const spans = exchangeSpans({
+      exchanges: ['upbit'],
+      hours: new Map([['upbit', byHour]]),
+      assetDays: [],
+      dayMarkets: new Map(),
+    });
+    expect(spans.get('upbit')).toEqual({
+      firstHourMs: start,
+      lastHourMs: start + 199_999 * 3_600_000,
+    });
   });
 });
