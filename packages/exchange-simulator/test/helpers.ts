@@ -69,6 +69,8 @@ export async function withSimulator(
 }
 
 export function candlesUrl(base: string, params: Record<string, string | number>): string {
-  const q = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  const q = new URLSearchParams(
+    Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])
+  );
   return `${base}/v1/candles/minutes/60?${q.toString()}`;
 }

@@ -9,12 +9,12 @@ import {json, type SimResponse} from './responses';
 
 const MAX_BODY = 1 << 20;
 
-const faultsBodySchema = z.union([
-  z.array(faultRuleSchema),
-  z
-    .object({faults: z.array(faultRuleSchema), mode: z.enum(['replace', 'append']).optional()})
-    .strict(),
-]);
+// Either a bare array of rules (replaces) or {faults, mode}. Checked as one or the other so
+// errors name the offending rule's field instead of a generic union failure.
+const faultsArraySchema = z.array(faultRuleSchema);
+const faultsObjectSchema = z
+  .object({faults: faultsArraySchema, mode: z.enum(['replace', 'append']).optional()})
+  .strict();
 const latencySchema = z
   .object({latencyMs: z.number().int().min(0), jitterMs: z.number().int().min(0).optional()})
   .strict();
@@ -80,9 +80,13 @@ export async function handleAdmin(
       case 'GET /__admin/faults':
         return ok({faults: state.faults.list()});
       case 'POST /__admin/faults': {
-        const parsed = parse(faultsBodySchema, await body(), 'POST /__admin/faults');
-        const rules: FaultRule[] = Array.isArray(parsed) ? parsed : parsed.faults;
-        if (!Array.isArray(parsed) && parsed.mode === 'append') state.faults.add(rules);
+        const text = await body();
+        const what = 'POST /__admin/faults';
+        const parsed = text.trim().startsWith('[')
+          ? {faults: parse(faultsArraySchema, text, what)}
+          : parse(faultsObjectSchema, text, what);
+        const rules: FaultRule[] = parsed.faults;
+        if ('mode' in parsed && parsed.mode === 'append') state.faults.add(rules);
         else state.faults.set(rules);
         return ok({faults: state.faults.list()});
       }
