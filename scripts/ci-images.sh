@@ -129,10 +129,10 @@ build_image() {
   local connector="$1" name="$2" version="$3" image="$4"
   step "Build $connector ($name:$version) from the real Dockerfile with buildah"
   local start=$SECONDS
-  "${BUILDAH[@]}" bud --isolation chroot --layers --quiet \
+  "${BUILDAH[@]}" bud --isolation chroot --layers \
     --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "CONNECTOR=$connector" \
     --build-arg "NAME=$name" --build-arg "VERSION=$version" \
-    -f Dockerfile -t "$image" . >/dev/null
+    -f Dockerfile -t "$image" .
   echo "built $image in $((SECONDS - start)) s"
 }
 
