@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
 import axios, {type AxiosInstance, type AxiosResponse} from 'axios';
 import pRetry, {AbortError} from 'p-retry';
 import {
@@ -31,6 +33,8 @@ import {
 import type {ExchangeHttpClientOptions, JsonRequest, QuotaHeaderParser} from './types';
 
 export const DEFAULT_USER_AGENT = 'korea-candles-airbyte-source (+https://airbyte.com)';
+/** 2% of a one-second window: absorbs local jitter at a cost of 2% of the allowed rate. */
+export const DEFAULT_SAFETY_MARGIN_MS = 20;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface HttpClientStats {
@@ -81,7 +85,14 @@ export class ExchangeHttpClient {
       );
     }
     for (const [group, config] of Object.entries(options.rateLimits)) {
-      this.limiters.set(group, new SlidingWindowRateLimiter(group, config, {clock: options.clock}));
+      this.limiters.set(
+        group,
+        new SlidingWindowRateLimiter(group, config, {
+          clock: options.clock,
+          safetyMarginMs: options.rateLimitSafetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS,
+          evenSpacing: true,
+        })
+      );
     }
     this.http = axios.create({
       baseURL: options.baseUrl,
@@ -95,6 +106,10 @@ export class ExchangeHttpClient {
       // Raw text in, parseJsonExact out: JSON.parse would round 37189906239683.17623.
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
+      // Reused connections: no handshake per request, so requests reach the exchange when
+      // the limiter lets them go (and latency stays one round trip).
+      httpAgent: new http.Agent({keepAlive: true}),
+      httpsAgent: new https.Agent({keepAlive: true}),
       validateStatus: () => true,
       paramsSerializer: {serialize: encodeQuery},
     });

@@ -11,7 +11,23 @@ export interface RateLimiterOptions {
   readonly clock?: Clock;
   /** Length of the sliding window; exchanges count per second. */
   readonly windowMs?: number;
+  /**
+   * Extra spacing added to the window. Requests started exactly one window apart can reach
+   * the exchange less than a window apart (network and event-loop jitter), and the exchange
+   * counts arrivals, so a small margin keeps the count under its limit. Widened after a 429.
+   */
+  readonly safetyMarginMs?: number;
+  /**
+   * Space starts evenly (one every span/limit ms) instead of letting a window's budget go
+   * out in one burst. A burst of new connections reaches the exchange spread over tens of
+   * milliseconds, so the exchange can see the next window's first request inside the last
+   * window; evenly spaced requests arrive the way they left.
+   */
+  readonly evenSpacing?: boolean;
 }
+
+/** Largest margin a run of 429s can widen the window to. */
+const MAX_MARGIN_MS = 250;
 
 /**
  * The budget of one rate-limit group. Guarantees that no `windowMs` interval ever contains more
@@ -57,6 +73,17 @@ export class SlidingWindowRateLimiter {
     }
     this.clock = options.clock ?? systemClock;
     this.windowMs = options.windowMs ?? 1000;
+    this.marginMs = options.safetyMarginMs ?? 0;
+    this.evenSpacing = options.evenSpacing ?? false;
+  }
+
+  private readonly evenSpacing: boolean;
+
+  private marginMs: number;
+
+  /** The span within which at most `effectiveLimit` requests start: window plus margin. */
+  get spanMs(): number {
+    return this.windowMs + this.marginMs;
   }
 
   /** Requests allowed per window right now: the configured rate, or less if the exchange says so. */
@@ -103,6 +130,8 @@ export class SlidingWindowRateLimiter {
 
   /** Stops every new start in this group for `ms` (after an HTTP 429). */
   pause(ms: number): void {
+    // A 429 means our spacing was not enough for the exchange's clock: leave more room.
+    this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs * 2 + 10);
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + Math.max(0, ms));
     this.pump();
   }
@@ -131,7 +160,7 @@ export class SlidingWindowRateLimiter {
 
   private prune(now: number): void {
     // A start exactly windowMs ago is outside the half-open window (now - windowMs, now].
-    while (this.starts.length > 0 && this.starts[0]! <= now - this.windowMs) this.starts.shift();
+    while (this.starts.length > 0 && this.starts[0]! <= now - this.spanMs) this.starts.shift();
   }
 
   /** Starts as many waiters as the rules allow; otherwise arranges to be called again. */
@@ -155,9 +184,13 @@ export class SlidingWindowRateLimiter {
     this.prune(now);
     let readyAt = Math.max(now, this.pausedUntil);
     const limit = this.effectiveLimit;
+    const last = this.starts[this.starts.length - 1];
+    if (this.evenSpacing && last !== undefined) {
+      readyAt = Math.max(readyAt, last + this.spanMs / limit);
+    }
     if (this.starts.length >= limit) {
       // The window has room again once enough of the oldest starts have left it.
-      readyAt = Math.max(readyAt, this.starts[this.starts.length - limit]! + this.windowMs);
+      readyAt = Math.max(readyAt, this.starts[this.starts.length - limit]! + this.spanMs);
     }
     if (this.hold && this.hold.until > now && this.hold.remaining <= 0) {
       readyAt = Math.max(readyAt, this.hold.until);

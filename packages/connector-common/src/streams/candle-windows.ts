@@ -22,20 +22,41 @@ export class IncompletePageError extends ConnectorError {
   }
 }
 
+export function reachesBeforeWindow(page: ReadonlyArray<Candle>, window: HourWindow): boolean {
+  return page.some((c) => Date.parse(c.candle_start_utc) < window.startMs);
+}
+
 /**
- * The candle endpoints answer with the latest `count` candles before `to` (hours without
- * trades have no candle), so a page shorter than `count` means "nothing older exists".
- * Once this sync has seen older candles of the market, a short page with nothing before the
- * window is a truncated or empty answer, never "no trades".
+ * What a page says about how `count` is counted. Upbit documents that hours without trades
+ * have no candle; whether `count` then counts candles (the latest N candles before `to`) or
+ * hour slots is not documented, so the reader learns it: a row more than `count` hours
+ * before `to` can only come from an exchange that counts candles.
+ */
+export function provesCandleCounting(
+  page: ReadonlyArray<Candle>,
+  toMs: number,
+  count: number
+): boolean {
+  return page.some((c) => Date.parse(c.candle_start_utc) < toMs - count * HOUR_MS);
+}
+
+/**
+ * Whether a page cannot be complete, given what this sync has seen of the market.
+ * - Counting candles (learned), a page shorter than `count` says "nothing older exists";
+ *   once older candles were seen, a short page reaching nothing before its window is a
+ *   truncated or empty answer, never "no trades".
+ * - Counting unknown, an empty page after older candles were seen is suspicious (200 hours
+ *   without a single trade is rare), so it is re-requested before it is believed.
  */
 export function isIncompletePage(
   page: ReadonlyArray<Candle>,
   window: HourWindow,
   pageSize: number,
-  olderSeen: boolean
+  seen: {olderCandles: boolean; countsCandles: boolean}
 ): boolean {
-  if (!olderSeen || page.length >= pageSize) return false;
-  return !page.some((c) => Date.parse(c.candle_start_utc) < window.startMs);
+  if (!seen.olderCandles || page.length >= pageSize) return false;
+  if (seen.countsCandles) return !reachesBeforeWindow(page, window);
+  return page.length === 0;
 }
 
 /** One window's worth of a market, ready to emit, and the cursor it allows. */
@@ -46,6 +67,11 @@ export interface WindowBatch {
   readonly cursorMs: number;
 }
 
+/** What the reader has learned about the exchange's paging during this sync. */
+export interface PagingEvidence {
+  countsCandles: boolean;
+}
+
 export interface MarketReadOptions {
   readonly api: ExchangeApi;
   readonly pageSize: number;
@@ -53,6 +79,8 @@ export interface MarketReadOptions {
   /** Windows of this market requested ahead of the one being emitted. */
   readonly prefetch: number;
   readonly logger: Logger;
+  /** Shared by all markets of one exchange in one sync. */
+  readonly evidence: PagingEvidence;
 }
 
 /** Reads one market's windows oldest first, with later windows already in flight. */
@@ -61,18 +89,20 @@ export async function* readMarketWindows(
   windows: ReadonlyArray<HourWindow>,
   opts: MarketReadOptions
 ): AsyncGenerator<WindowBatch> {
-  const {api, pageSize} = opts;
+  const {api, pageSize, evidence} = opts;
   const fetchPage = (w: HourWindow) => api.candlesBefore(market, w.endMs, pageSize);
-  let olderSeen = false;
+  let olderCandles = false;
   const fetched = orderedPrefetch(windows, opts.prefetch, async (w) => ({
     window: w,
     page: await fetchPage(w),
   }));
   for await (const {window, page} of fetched) {
-    const checked = isIncompletePage(page, window, pageSize, olderSeen)
-      ? await refetchComplete(market, window, olderSeen, opts)
+    if (provesCandleCounting(page, window.endMs, pageSize)) evidence.countsCandles = true;
+    const seen = {olderCandles, countsCandles: evidence.countsCandles};
+    const checked = isIncompletePage(page, window, pageSize, seen)
+      ? await refetchComplete(market, window, seen, opts)
       : page;
-    if (checked.length > 0) olderSeen = true;
+    if (checked.length > 0) olderCandles = true;
     yield {
       market: market.market,
       candles: candlesInWindow(checked, window),
@@ -81,30 +111,44 @@ export async function* readMarketWindows(
   }
 }
 
+/**
+ * Re-requests a page that cannot be complete. Counting candles, a page that stays
+ * incomplete fails the stream (transient: sync again later). Otherwise an empty page that
+ * stays empty is believed: the market had no trades for the whole window.
+ */
 async function refetchComplete(
   market: MarketRef,
   window: HourWindow,
-  olderSeen: boolean,
+  seen: {olderCandles: boolean; countsCandles: boolean},
   opts: MarketReadOptions
 ): Promise<Candle[]> {
   const exchange = opts.api.exchange.displayName;
-  return pRetry(
-    async (attempt) => {
-      opts.logger.warn(
-        `${exchange} ${market.market}: incomplete page before ${toUtcIso(window.endMs)}, re-requesting (attempt ${attempt + 1})`
-      );
-      const page = await opts.api.candlesBefore(market, window.endMs, opts.pageSize);
-      if (isIncompletePage(page, window, opts.pageSize, olderSeen)) {
-        throw new IncompletePageError(exchange, market.market, window);
+  const before = toUtcIso(window.endMs);
+  try {
+    return await pRetry(
+      async (attempt) => {
+        opts.logger.warn(
+          `${exchange} ${market.market}: ${seen.countsCandles ? 'incomplete' : 'empty'} page before ${before}, re-requesting (attempt ${attempt + 1} of ${opts.maxAttempts})`
+        );
+        const page = await opts.api.candlesBefore(market, window.endMs, opts.pageSize);
+        if (isIncompletePage(page, window, opts.pageSize, seen)) {
+          throw new IncompletePageError(exchange, market.market, window);
+        }
+        return page;
+      },
+      {
+        retries: Math.max(0, opts.maxAttempts - 2),
+        minTimeout: 250,
+        maxTimeout: 4000,
+        randomize: true,
+        shouldRetry: ({error}) => error instanceof IncompletePageError,
       }
-      return page;
-    },
-    {
-      retries: Math.max(0, opts.maxAttempts - 2),
-      minTimeout: 250,
-      maxTimeout: 4000,
-      randomize: true,
-      shouldRetry: ({error}) => error instanceof IncompletePageError,
-    }
-  );
+    );
+  } catch (err) {
+    if (!(err instanceof IncompletePageError) || seen.countsCandles) throw err;
+    opts.logger.warn(
+      `${exchange} ${market.market}: no trades in the ${opts.pageSize} hours before ${before}.`
+    );
+    return [];
+  }
 }

@@ -49,7 +49,14 @@ export async function* readCandlesStream(
   }
   const endMs = Math.min(config.endMs ?? Infinity, floorToHour(ctx.nowMs) + HOUR_MS);
   const {markets: concurrency, prefetch} = readParallelism(config.requestsPerSecond);
-  const opts = {api, pageSize: config.pageSize, maxAttempts: config.maxAttempts, prefetch, logger};
+  const opts = {
+    api,
+    pageSize: config.pageSize,
+    maxAttempts: config.maxAttempts,
+    prefetch,
+    logger,
+    evidence: {countsCandles: false},
+  };
   logger.info(
     `Reading ${markets.length} ${api.exchange.displayName} market(s), ${concurrency} at a time, ` +
       `up to ${config.requestsPerSecond} requests/s.`
