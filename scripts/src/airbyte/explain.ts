@@ -46,12 +46,12 @@ export function explain(err: unknown, ctx: ExplainContext): CliError {
   }
   if (err.status === 401) {
     return new CliError(
-      `Airbyte at ${ctx.airbyteUrl} rejected the request (HTTP 401) with ${ctx.credentials}: ${ENV_HELP}`
+      `Airbyte at ${ctx.airbyteUrl} rejected the request (HTTP 401) with ${ctx.credentials}: ${ENV_HELP} (server said: ${said})`
     );
   }
   if (err.status === 403) {
     return new CliError(
-      `Airbyte at ${ctx.airbyteUrl} refused access to workspace ${ctx.workspaceId} (HTTP 403) with ${ctx.credentials}: use credentials of a user who can edit that workspace; ${ENV_HELP}`
+      `Airbyte at ${ctx.airbyteUrl} refused access to workspace ${ctx.workspaceId} (HTTP 403) with ${ctx.credentials}: use credentials of a user who can edit that workspace; ${ENV_HELP} (server said: ${said})`
     );
   }
   if (ctx.step === 'list') {

@@ -73,12 +73,10 @@ export function trackUnmatched(): {requests: string[]} {
     nock.cleanAll();
     nock.enableNetConnect();
   });
-  function onNoMatch(req: {
-    method?: string;
-    path?: string;
-    options?: {method?: string; path?: string};
-  }) {
-    state.requests.push(`${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
+  // For fetch, nock reports a Request; for node:http, the request options.
+  function onNoMatch(req: {method?: string; url?: string; path?: string}) {
+    const path = req.url === undefined ? req.path : new URL(req.url).pathname;
+    state.requests.push(`${req.method} ${path}`);
   }
   return state;
 }

@@ -1,0 +1,54 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {CliError, UsageError} from '../../src/airbyte/errors';
+import {readConnectorImage} from '../../src/airbyte/metadata';
+import {CONNECTOR_DIR, DOCS_URL, ECR} from './harness';
+
+function connectorWith(data: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'airbyte-register-'));
+  writeFileSync(join(dir, 'metadata.yaml'), `metadataSpecVersion: "1.0"\ndata:\n${data}`);
+  return dir;
+}
+
+describe('readConnectorImage', () => {
+  it('reads name, repository, tag and docs URL from metadata.yaml', () => {
+    expect(readConnectorImage(CONNECTOR_DIR, {})).toEqual({
+      name: 'Upbit Hourly Candles',
+      dockerRepository: 'korea-candles/source-upbit-candles',
+      dockerImageTag: '0.2.0',
+      documentationUrl: DOCS_URL,
+      metadataPath: join(CONNECTOR_DIR, 'metadata.yaml'),
+    });
+  });
+
+  it('prefixes the registry and takes the tag override', () => {
+    const image = readConnectorImage(CONNECTOR_DIR, {
+      imageRegistry: ECR,
+      tag: '0.2.0-dev.g1a2b3c4d5e',
+    });
+    expect(image.dockerRepository).toBe(`${ECR}/korea-candles/source-upbit-candles`);
+    expect(image.dockerImageTag).toBe('0.2.0-dev.g1a2b3c4d5e');
+  });
+
+  it('keeps an unquoted tag like 1.10 as written (not the number 1.1)', () => {
+    const dir = connectorWith(
+      '  name: X\n  dockerRepository: org/x\n  dockerImageTag: 1.10\n  documentationUrl: https://example.com/x\n'
+    );
+    expect(readConnectorImage(dir, {}).dockerImageTag).toBe('1.10');
+  });
+
+  it('names the missing field', () => {
+    const dir = connectorWith(
+      '  name: X\n  dockerImageTag: 0.1.0\n  documentationUrl: https://example.com/x\n'
+    );
+    expect(() => readConnectorImage(dir, {})).toThrow(CliError);
+    expect(() => readConnectorImage(dir, {})).toThrow(/data\.dockerRepository/);
+  });
+
+  it('is a usage error when the directory has no metadata.yaml', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airbyte-register-'));
+    expect(() => readConnectorImage(dir, {})).toThrow(UsageError);
+    expect(() => readConnectorImage(dir, {})).toThrow('has no metadata.yaml');
+  });
+});
