@@ -11,6 +11,7 @@ export interface RegisterArgs {
   api: ApiKind;
   imageRegistry?: string;
   tag?: string;
+  name?: string;
   dryRun: boolean;
   timeoutMs: number;
 }
@@ -28,6 +29,8 @@ the image's tag. Safe to re-run: when Airbyte already runs that image it changes
   --api config|public       config API (/api/v1, default) or public API (/api/public/v1)
   --image-registry <host>   prefix for dockerRepository, e.g. 123456789012.dkr.ecr.ap-northeast-2.amazonaws.com
   --tag <tag>               image tag to register instead of metadata.yaml's dockerImageTag
+  --name <name>             display name instead of metadata.yaml's name (e.g. a dev definition
+                            next to the prod one in the same workspace)
   --dry-run                 print the plan, change nothing
   --timeout <seconds>       per request (default 300: Airbyte pulls the image and runs spec before answering)
   -h, --help                this text
@@ -71,6 +74,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         api: {type: 'string', default: 'config'},
         'image-registry': {type: 'string'},
         tag: {type: 'string'},
+        name: {type: 'string'},
         'dry-run': {type: 'boolean', default: false},
         timeout: {type: 'string'},
         help: {type: 'boolean', short: 'h', default: false},
@@ -112,6 +116,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       );
     }
     args.tag = values.tag;
+  }
+  if (values.name !== undefined) {
+    if (values.name.trim() === '') {
+      throw new UsageError('--name must not be empty');
+    }
+    args.name = values.name.trim();
   }
   return {help: false, ...args};
 }

@@ -27,6 +27,7 @@ const metadataSchema = z.object({
 export interface ImageOverrides {
   imageRegistry?: string;
   tag?: string;
+  name?: string;
 }
 
 export function resolveMetadataPath(connector: string): string {
@@ -71,7 +72,7 @@ export function readConnectorImage(connector: string, overrides: ImageOverrides)
   const data = result.data.data;
   const repository = data.dockerRepository.replace(/^\/+/, '');
   return {
-    name: data.name,
+    name: overrides.name ?? data.name,
     dockerRepository: overrides.imageRegistry
       ? `${overrides.imageRegistry}/${repository}`
       : repository,

@@ -3,6 +3,7 @@ import {
   AIRBYTE,
   DEFINITION_ID,
   DOCS_URL,
+  ECR,
   fixture,
   NAME,
   REPOSITORY,
@@ -158,6 +159,43 @@ describe('airbyte-register with the config API', () => {
       `a source definition named "${NAME}" (${DEFINITION_ID}) already exists but pulls ${REPOSITORY}, not korea-candles/source-upbit-candles`
     );
     expect(result.stderr).toContain('check --image-registry');
+    expect(unmatched.requests).toEqual([]);
+  });
+
+  it('registers the dev image next to the prod definition under --name', async () => {
+    expectList('0.1.0');
+    const devTag = '0.2.0-dev.41.g1a2b3c4';
+    const create = nock(AIRBYTE)
+      .post('/api/v1/source_definitions/create_custom', {
+        workspaceId: WORKSPACE,
+        sourceDefinition: {
+          name: `${NAME} (dev)`,
+          dockerRepository: `${ECR}/dev/korea-candles/source-upbit-candles`,
+          dockerImageTag: devTag,
+          documentationUrl: DOCS_URL,
+        },
+      })
+      .reply(200, {
+        ...fixture<object>('config/created.json'),
+        sourceDefinitionId: 'a1b2c3d4-0000-4000-8000-000000000001',
+        name: `${NAME} (dev)`,
+        dockerRepository: `${ECR}/dev/korea-candles/source-upbit-candles`,
+        dockerImageTag: devTag,
+      });
+
+    const result = await run([
+      ...registerArgs().slice(0, 5),
+      '--image-registry',
+      `${ECR}/dev`,
+      '--tag',
+      devTag,
+      '--name',
+      `${NAME} (dev)`,
+    ]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`-> ${ECR}/dev/korea-candles/source-upbit-candles:${devTag}`);
+    expect(create.isDone()).toBe(true);
     expect(unmatched.requests).toEqual([]);
   });
 });
