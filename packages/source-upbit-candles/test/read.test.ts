@@ -65,7 +65,14 @@ describe('Upbit candles_hourly read', () => {
         type: 'STREAM',
         stream: {
           stream_descriptor: {name: 'candles_hourly'},
-          stream_state: {markets: {'KRW-BTC': {candle_start_utc: '2024-01-10T00:00:00Z'}}},
+          stream_state: {
+            markets: {
+              'KRW-BTC': {
+                candle_start_utc: '2024-01-10T00:00:00Z',
+                cursor_read_at: expect.any(String),
+              },
+            },
+          },
         },
         sourceStats: {recordCount: 4},
       },

@@ -10,18 +10,28 @@ const blobSchema = z.object({
     z.string(),
     z.object({
       candle_start_utc: z.string().regex(HOUR_ISO, 'must be an hour like 2024-01-01T05:00:00Z'),
+      cursor_read_at: z.string().optional(),
     })
   ),
 });
 
+interface MarketCursor {
+  hourMs: number;
+  /** When the cursor hour was last read from the exchange (ISO-8601, ms). */
+  readAt: string | undefined;
+}
+
 /**
  * The candle stream's incremental state: per market, the latest hour already covered.
- * Shape: `{"markets": {"KRW-BTC": {"candle_start_utc": "2024-01-01T05:00:00Z"}}}`, keyed by
- * the cursor field so tools that look for it find it. A market's cursor only moves after
- * every candle up to that hour has been emitted.
+ * Shape: `{"markets": {"KRW-BTC": {"candle_start_utc": "2024-01-01T05:00:00Z",
+ * "cursor_read_at": "2024-01-01T05:41:07.123Z"}}}`, keyed by the cursor field so tools that
+ * look for it find it. A market's cursor only moves after every candle up to that hour has
+ * been emitted. `cursor_read_at` says how fresh the (possibly still open) cursor hour is; it
+ * also makes a checkpoint after a re-read of the lookback differ from the one before, since
+ * the platform fails a sync on two identical states in a row.
  */
 export class CandleCursors {
-  private readonly cursors = new Map<string, number>();
+  private readonly cursors = new Map<string, MarketCursor>();
 
   static fromStreamState(blob: unknown, stream: string): CandleCursors {
     const cursors = new CandleCursors();
@@ -34,20 +44,27 @@ export class CandleCursors {
           `${issue.message}. Reset the stream in Airbyte (or fix the state) and sync again.`
       );
     }
-    for (const [market, {candle_start_utc}] of Object.entries(parsed.data.markets)) {
-      cursors.cursors.set(market, Date.parse(candle_start_utc));
+    for (const [market, {candle_start_utc, cursor_read_at}] of Object.entries(
+      parsed.data.markets
+    )) {
+      cursors.cursors.set(market, {hourMs: Date.parse(candle_start_utc), readAt: cursor_read_at});
     }
     return cursors;
   }
 
   get(market: string): number | undefined {
-    return this.cursors.get(market);
+    return this.cursors.get(market)?.hourMs;
   }
 
-  /** Moves a market's cursor forward (never back). */
-  advance(market: string, hourMs: number): void {
+  /**
+   * Records that every hour up to `hourMs` was read at `readAtMs`: the cursor moves forward
+   * (never back), and the read time of the cursor hour is updated when this read covered it.
+   */
+  advance(market: string, hourMs: number, readAtMs: number): void {
     const current = this.cursors.get(market);
-    if (current === undefined || hourMs > current) this.cursors.set(market, hourMs);
+    if (current === undefined || hourMs >= current.hourMs) {
+      this.cursors.set(market, {hourMs, readAt: new Date(readAtMs).toISOString()});
+    }
   }
 
   /**
@@ -55,14 +72,18 @@ export class CandleCursors {
    * is always re-read, since it may have been open), never before the configured start.
    */
   readFrom(market: string, startMs: number, lookbackHours: number): number {
-    const cursor = this.cursors.get(market);
+    const cursor = this.cursors.get(market)?.hourMs;
     return cursor === undefined ? startMs : Math.max(startMs, cursor - lookbackHours * HOUR_MS);
   }
 
-  toStreamState(): {markets: Record<string, {candle_start_utc: string}>} {
-    const markets: Record<string, {candle_start_utc: string}> = {};
+  toStreamState(): {markets: Record<string, {candle_start_utc: string; cursor_read_at?: string}>} {
+    const markets: Record<string, {candle_start_utc: string; cursor_read_at?: string}> = {};
     for (const market of [...this.cursors.keys()].sort()) {
-      markets[market] = {candle_start_utc: toUtcIso(this.cursors.get(market)!)};
+      const {hourMs, readAt} = this.cursors.get(market)!;
+      markets[market] = {
+        candle_start_utc: toUtcIso(hourMs),
+        ...(readAt === undefined ? {} : {cursor_read_at: readAt}),
+      };
     }
     return {markets};
   }

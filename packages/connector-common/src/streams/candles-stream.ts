@@ -72,7 +72,7 @@ export async function* readCandlesStream(
   });
   for await (const batch of mergeConcurrent(perMarket, concurrency)) {
     for (const candle of batch.candles) yield emitter.record(candle);
-    cursors.advance(batch.market, batch.cursorMs);
+    cursors.advance(batch.market, batch.cursorMs, Date.now());
     const state = emitter.state(cursors.toStreamState());
     if (state) yield state;
   }
