@@ -154,7 +154,7 @@ describe('candle and market endpoints over HTTP', () => {
   test.each(['upbit', 'bithumb'] as const)(
     '%s: unknown and delisted markets -> 404 Code not found; delisted is absent from market/all',
     async (ex) => {
-      for (const market of ['KRW-NOPE', 'KRW-LINK']) {
+      for (const market of ['KRW-NOPE', 'KRW-TRX']) {
         const res = await get(candlesUrl(base(ex), {market, count: 3}));
         expect(res.status).toBe(404);
         expect(res.body).toBe('{"error":{"name":404,"message":"Code not found"}}');
@@ -162,17 +162,17 @@ describe('candle and market endpoints over HTTP', () => {
       const markets = parseExact((await get(`${base(ex)}/v1/market/all`)).body) as {
         market: string;
       }[];
-      expect(markets.map((m) => m.market)).not.toContain('KRW-LINK');
-      expect(markets.map((m) => m.market)).toContain('KRW-TRX');
+      expect(markets.map((m) => m.market)).not.toContain('KRW-TRX');
+      expect(markets.map((m) => m.market)).toContain('KRW-ADA');
 
       // Before the delisting hour (2024-01-15T00:00Z) the market is listed and served.
       sim.setClock({now: '2024-01-14T23:30:00Z'});
       const before = parseExact((await get(`${base(ex)}/v1/market/all`)).body) as {
         market: string;
       }[];
-      expect(before.map((m) => m.market)).toContain('KRW-LINK');
+      expect(before.map((m) => m.market)).toContain('KRW-TRX');
       const rows = candlesOf(
-        (await get(candlesUrl(base(ex), {market: 'KRW-LINK', count: 200}))).body
+        (await get(candlesUrl(base(ex), {market: 'KRW-TRX', count: 200}))).body
       );
       expect(rows.length).toBeGreaterThan(100);
     }

@@ -98,10 +98,10 @@ describe('synthetic data', () => {
 
   test('the delisted market has candles only before its delisting hour', () => {
     const data = resolveData({seed: 7});
-    expect(data.delisting).toEqual({market: 'KRW-LINK', atMs: Date.parse('2024-01-15T00:00:00Z')});
-    const link = expectedCandles('upbit', 'KRW-LINK', FROM, TO, {data: {seed: 7}});
-    expect(link[0]!.candle_date_time_utc < '2024-01-15T00:00:00').toBe(true);
-    expect(link[0]!.candle_date_time_utc >= '2024-01-14T00:00:00').toBe(true);
+    expect(data.delisting).toEqual({market: 'KRW-TRX', atMs: Date.parse('2024-01-15T00:00:00Z')});
+    const trx = expectedCandles('upbit', 'KRW-TRX', FROM, TO, {data: {seed: 7}});
+    expect(trx[0]!.candle_date_time_utc < '2024-01-15T00:00:00').toBe(true);
+    expect(trx[0]!.candle_date_time_utc >= '2024-01-14T00:00:00').toBe(true);
   });
 
   test('market counts per quote currency are configurable and BTC is never BTC-quoted', () => {

@@ -175,8 +175,8 @@ describe('fault injection and the admin API', () => {
 
   test('admin markets lists the universe with listing state', async () => {
     const body = JSON.parse((await get(`${sim.url}/__admin/markets?exchange=upbit`)).body);
-    const link = body.upbit.find((m: {market: string}) => m.market === 'KRW-LINK');
-    expect(link).toMatchObject({delistedAt: '2024-01-15T00:00:00Z', listedNow: false});
+    const trx = body.upbit.find((m: {market: string}) => m.market === 'KRW-TRX');
+    expect(trx).toMatchObject({delistedAt: '2024-01-15T00:00:00Z', listedNow: false});
   });
 });
 

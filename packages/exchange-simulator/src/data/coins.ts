@@ -26,6 +26,8 @@ export const COINS: ReadonlyArray<CoinProfile> = [
     krwPrice: 4.5e6,
     hourlyKrwValue: 1.2e10,
   },
+  // Tether: its KRW market prices the USDT-quoted markets in KRW (market-share conversion).
+  {symbol: 'USDT', koreanName: '테더', englishName: 'Tether', krwPrice: 1400, hourlyKrwValue: 6e9},
   {symbol: 'XRP', koreanName: '리플', englishName: 'XRP', krwPrice: 850, hourlyKrwValue: 1.5e10},
   {
     symbol: 'SOL',

@@ -49,9 +49,12 @@ const USDT_KRW = 1400;
 const LIQUIDITY: Record<ExchangeId, number> = {upbit: 1, bithumb: 0.35};
 
 function coinIndexes(quote: QuoteCurrency, count: number): number[] {
-  // BTC cannot be quoted in BTC, so BTC markets start at the second coin.
-  const first = quote === 'BTC' ? 1 : 0;
-  return Array.from({length: count}, (_, i) => first + i);
+  // A coin is never quoted in itself (no BTC-BTC, no USDT-USDT).
+  const indexes: number[] = [];
+  for (let i = 0; indexes.length < count; i++) {
+    if (coinAt(i).symbol !== quote) indexes.push(i);
+  }
+  return indexes;
 }
 
 function tickFor(quote: QuoteCurrency, price: number): bigint {
