@@ -32,7 +32,10 @@ module.exports = (packageDir) => ({
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: {
-    '^@korea-candles/connector-common$': path.join(__dirname, 'packages/connector-common/src/index.ts'),
+    '^@korea-candles/connector-common$': path.join(
+      __dirname,
+      'packages/connector-common/src/index.ts'
+    ),
     '^@korea-candles/exchange-simulator$': path.join(
       __dirname,
       'packages/exchange-simulator/src/index.ts'

@@ -31,7 +31,9 @@ async function summarizeRead(exchange, file) {
     }
   }
   console.log(`   ${exchange}: ${[...perStream].map(([s, n]) => `${n} ${s}`).join(', ')}`);
-  console.log(`   ${markets.size} markets, hours ${first} .. ${last}, ${exact} candles with exact traded value`);
+  console.log(
+    `   ${markets.size} markets, hours ${first} .. ${last}, ${exact} candles with exact traded value`
+  );
   if (state) {
     const cursors = Object.values(state.markets).map((c) => c.candle_start_utc);
     console.log(`   state: ${cursors.length} market cursors, newest ${cursors.sort().at(-1)}`);
@@ -41,7 +43,11 @@ async function summarizeRead(exchange, file) {
 }
 
 function printShare(file) {
-  const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const rows = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const header = rows.shift();
   console.log(`   ${header.join('  ')}`);
   for (const r of rows.slice(-10)) console.log(`   ${r.join('  ')}`);
