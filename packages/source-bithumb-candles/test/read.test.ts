@@ -61,9 +61,9 @@ describe('Bithumb candles_hourly read', () => {
     nock(BASE)
       .get(CANDLES)
       .query(true)
-      .reply(200, (uri) => {
+      .reply(200, (uri: unknown) => {
         // nock 15 hands the reply callback a fetch Request.
-        const url = new URL(typeof uri === 'string' ? uri : (uri as unknown as Request).url, BASE);
+        const url = new URL(typeof uri === 'string' ? uri : (uri as Request).url, BASE);
         const query = Object.fromEntries(url.searchParams) as Record<string, string>;
         if (!query.to) throw new Error(`no "to" in ${uri}`);
         seen.push(query.to);
