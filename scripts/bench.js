@@ -1,0 +1,152 @@
+'use strict';
+// `npm run bench`: request rate, throughput and memory of both sources against the local
+// exchange simulator, each connector and simulator in its own process. A benchmark, not a
+// test: it exits non-zero only when a run fails, never because a figure is slow.
+// Options: --only rate|backfill   --sources upbit,bithumb   --scale 0.1 (smaller, quicker runs)
+const os = require('node:os');
+const {parseArgs} = require('node:util');
+
+const {killAll} = require('./bench/children');
+const {measureBackfill, measureRequestRate, NAMES} = require('./bench/measures');
+const {printTable} = require('./bench/table');
+
+const MB = 1024;
+
+/** Sizes chosen so each rate run takes 20-40 s at the allowed rate. */
+const RATE_RUNS = {
+  upbit: [{markets: 25, hours: 2000, pageSize: 200, timeoutMs: 180_000}],
+  bithumb: [
+    // Small pages: 150 req/s x 20 candles stays well inside what two cores can parse, so
+    // the figure shows the request pipeline and limiter, not the CPU.
+    {markets: 40, hours: 1900, pageSize: 20, label: 'page 20', timeoutMs: 240_000},
+    // Full pages: 150 req/s would be 30,000 candles/s; shows where the CPU caps the rate.
+    {markets: 40, hours: 3000, pageSize: 200, label: 'page 200', timeoutMs: 240_000},
+  ],
+};
+
+/**
+ * Backfills that grow 1x, 2x, 4x. Upbit's connector cannot go above its documented 10 req/s
+ * (2,000 candles/s), so its series is smaller; Bithumb's reaches a million records.
+ */
+const BACKFILLS = {
+  upbit: {markets: 20, fill: 0.9, targets: [20_000, 40_000, 80_000], minRecordsPerSec: 1500},
+  bithumb: {
+    markets: 40,
+    fill: 0.85,
+    targets: [250_000, 500_000, 1_000_000],
+    minRecordsPerSec: 1500,
+  },
+};
+
+function parseCli() {
+  const {values} = parseArgs({
+    options: {
+      only: {type: 'string'},
+      sources: {type: 'string', default: 'upbit,bithumb'},
+      scale: {type: 'string', default: '1'},
+    },
+  });
+  const sources = values.sources.split(',').filter(Boolean);
+  for (const s of sources) {
+    if (!NAMES[s]) throw new Error(`--sources: unknown source "${s}" (use upbit, bithumb)`);
+  }
+  if (values.only && !['rate', 'backfill'].includes(values.only)) {
+    throw new Error(`--only: "${values.only}" must be rate or backfill`);
+  }
+  const scale = Number(values.scale);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`--scale: "${values.scale}" must be in (0, 1]`);
+  return {only: values.only, sources, scale};
+}
+
+function mb(kb) {
+  return kb === undefined ? '?' : `${(kb / MB).toFixed(0)} MB`;
+}
+
+function log(line) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+async function main() {
+  const {only, sources, scale} = parseCli();
+  const rows = [];
+  const failures = [];
+  const record = (what, result) => {
+    if (result.failure) failures.push(`${what}: ${result.failure}`);
+  };
+  log(`${os.cpus().length} CPUs, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+
+  if (only !== 'backfill') {
+    for (const exchange of sources) {
+      for (const spec of RATE_RUNS[exchange]) {
+        const sized = {...spec, hours: Math.max(spec.pageSize, Math.round(spec.hours * scale))};
+        log(`${NAMES[exchange]} request rate ${spec.label ?? ''}: ${JSON.stringify(sized)}`);
+        const result = await measureRequestRate(exchange, sized);
+        record(`${NAMES[exchange]} request rate ${spec.label ?? ''}`, result);
+        log(`  ${result.row.result}; ${result.row.raw}`);
+        rows.push(result.row);
+      }
+    }
+  }
+
+  if (only !== 'rate') {
+    for (const exchange of sources) {
+      const plan = BACKFILLS[exchange];
+      const series = [];
+      for (const target of plan.targets.map((t) => Math.round(t * scale))) {
+        log(`${NAMES[exchange]} backfill of ~${target} records (${plan.markets} markets)`);
+        const result = await measureBackfill(exchange, {
+          markets: plan.markets,
+          targetRecords: target,
+          fill: plan.fill,
+          pageSize: 200,
+          timeoutMs: Math.round((target / plan.minRecordsPerSec) * 1000) + 60_000,
+        });
+        record(`${NAMES[exchange]} backfill ~${target}`, result);
+        const n = result.numbers;
+        log(
+          `  ${n.records} records, ${n.recordsPerSec.toFixed(0)}/s steady, wall ${n.wallSec.toFixed(1)} s, ` +
+            `CPU ${n.cpuSec?.toFixed(1)} s, peak RSS ${mb(n.peakRssKb)}, load ${n.loadBefore}->${n.loadAfter}`
+        );
+        series.push(n);
+      }
+      rows.push(...backfillRows(exchange, series));
+    }
+  }
+
+  printTable(rows);
+  if (failures.length > 0) {
+    process.stderr.write(`\n${failures.length} run(s) failed:\n  ${failures.join('\n  ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function backfillRows(exchange, series) {
+  const last = series[series.length - 1];
+  const first = series[0];
+  const perCpu = last.cpuSec ? last.records / last.cpuSec : 0;
+  const throughput = {
+    source: NAMES[exchange],
+    measure: 'throughput (no limit, no latency)',
+    result: `${last.recordsPerSec.toFixed(0)} records/s`,
+    raw:
+      `${last.records} records in ${last.steadySec.toFixed(1)} s first->last record ` +
+      `(${last.wallSec.toFixed(1)} s wall incl. start-up, ${last.recordsPerWallSec.toFixed(0)}/s); ` +
+      `${last.requests} requests; connector CPU ${last.cpuSec?.toFixed(1)} s = ` +
+      `${perCpu.toFixed(0)} records per CPU-s; load ${last.loadBefore}->${last.loadAfter}`,
+  };
+  const ratio = first.peakRssKb && last.peakRssKb ? last.peakRssKb / first.peakRssKb : NaN;
+  const memory = {
+    source: NAMES[exchange],
+    measure: `peak RSS, ${series.length} backfill sizes`,
+    result: `${mb(last.peakRssKb)} at ${last.records} rec; x${ratio.toFixed(2)} vs ${first.records}`,
+    raw: series.map((n) => `${n.records} rec: ${mb(n.peakRssKb)}`).join('; '),
+  };
+  return [throughput, memory];
+}
+
+main()
+  .catch((err) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(killAll);

@@ -1,0 +1,139 @@
+'use strict';
+// The three measures. Each starts its own simulator (fresh rate-limit windows and blocks),
+// runs one connector read against it, and returns a row for the report plus the raw run.
+const os = require('node:os');
+
+const {runConnectorRead, runFailure} = require('./connector');
+const {startSimulatorProcess} = require('./simulator');
+
+const HOUR_MS = 3_600_000;
+const START = '2020-01-01T00:00:00Z';
+/** Fixed simulated "now": the data served is the same in every run. */
+const SIM_NOW = '2024-06-01T00:00:00Z';
+/** Documented limits, which the simulator enforces by default. */
+const ALLOWED_RPS = {upbit: 10, bithumb: 150};
+const NAMES = {upbit: 'Upbit', bithumb: 'Bithumb'};
+
+function simOptions(krwMarkets, extra) {
+  return {
+    seed: 42,
+    historyStart: START,
+    clock: {now: SIM_NOW},
+    // Every market listed for the whole range, so the record count depends only on the data.
+    delisting: null,
+    marketsPerQuote: {KRW: krwMarkets, BTC: 1, USDT: 1},
+    ...extra,
+  };
+}
+
+function connectorConfig(exchange, simUrl, {hours, pageSize}) {
+  return {
+    start_date: START,
+    end_date: new Date(Date.parse(START) + hours * HOUR_MS).toISOString().replace('.000Z', 'Z'),
+    quote_currencies: ['KRW'],
+    lookback_hours: 0,
+    requests_per_second: ALLOWED_RPS[exchange],
+    page_size: pageSize,
+    api_base_url: `${simUrl}/${exchange}`,
+    max_attempts: 5,
+    request_timeout_seconds: 30,
+  };
+}
+
+async function withSimulator(options, body) {
+  const sim = await startSimulatorProcess(options);
+  try {
+    return await body(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+function load() {
+  return os.loadavg()[0].toFixed(1);
+}
+
+/**
+ * Request rate of a backfill at 150 ms latency under the exchange's real limit:
+ * (candle requests - 1) / (last arrival - first arrival), both taken by the simulator, over
+ * the allowed rate. N evenly spaced requests span N-1 intervals, hence the -1.
+ */
+async function measureRequestRate(exchange, {markets, hours, pageSize, label, timeoutMs}) {
+  const loadBefore = load();
+  return withSimulator(simOptions(markets, {latencyMs: 150}), async (sim) => {
+    const config = connectorConfig(exchange, sim.url, {hours, pageSize});
+    const run = await runConnectorRead(exchange, config, {timeoutMs});
+    const {stats, arrivals} = await sim.stats();
+    const a = arrivals[exchange] ?? {count: 0, firstMs: 0, lastMs: 0};
+    const spanSec = (a.lastMs - a.firstMs) / 1000;
+    const achieved = a.count > 1 && spanSec > 0 ? (a.count - 1) / spanSec : 0;
+    const allowed = ALLOWED_RPS[exchange];
+    const expectedRequests = markets * Math.ceil(hours / pageSize);
+    const limited = stats.rateLimited429[exchange];
+    return {
+      failure: runFailure(run),
+      row: {
+        source: NAMES[exchange],
+        measure: `request rate${label ? ` (${label})` : ''}`,
+        result: `${(achieved / allowed).toFixed(3)} of allowed, ${limited} x 429`,
+        raw:
+          `${achieved.toFixed(2)}/${allowed} req/s; ${a.count} candle requests ` +
+          `(${expectedRequests} windows: ${markets} mkts x ${hours} h / page ${pageSize}) in ` +
+          `${spanSec.toFixed(2)} s; 418: ${stats.blocked418}; connector retries ` +
+          `${run.http?.retries ?? '?'}; ${run.records} records; load ${loadBefore}->${load()}`,
+      },
+      numbers: {
+        achieved,
+        allowed,
+        ratio: achieved / allowed,
+        requests: a.count,
+        expectedRequests,
+        spanSec,
+        rateLimited429: limited,
+        blocked418: stats.blocked418,
+        connectorHttp: run.http,
+        records: run.records,
+        cpuSec: run.cpuSec,
+        peakRssKb: run.peakRssKb,
+      },
+      run,
+    };
+  });
+}
+
+/**
+ * A backfill with the rate limit lifted on the simulator (connector at its maximum rate) and
+ * no latency: records per second through the whole read path, and the process's peak RSS.
+ */
+async function measureBackfill(exchange, {markets, targetRecords, fill, pageSize, timeoutMs}) {
+  const hours = Math.ceil(targetRecords / markets / fill);
+  const loadBefore = load();
+  return withSimulator(simOptions(markets, {rateLimits: {enabled: false}}), async (sim) => {
+    const config = connectorConfig(exchange, sim.url, {hours, pageSize});
+    const run = await runConnectorRead(exchange, config, {timeoutMs});
+    const {arrivals} = await sim.stats();
+    const steadySec = ((run.lastRecordMs ?? 0) - (run.firstRecordMs ?? 0)) / 1000;
+    const wallSec = (run.endedMs - run.startedMs) / 1000;
+    return {
+      failure: runFailure(run),
+      numbers: {
+        exchange,
+        markets,
+        hours,
+        records: run.records,
+        requests: arrivals[exchange]?.count ?? 0,
+        steadySec,
+        wallSec,
+        recordsPerSec: steadySec > 0 ? run.records / steadySec : 0,
+        recordsPerWallSec: wallSec > 0 ? run.records / wallSec : 0,
+        cpuSec: run.cpuSec,
+        peakRssKb: run.peakRssKb,
+        loadBefore,
+        loadAfter: load(),
+      },
+      run,
+    };
+  });
+}
+
+module.exports = {measureRequestRate, measureBackfill, ALLOWED_RPS, NAMES};
