@@ -140,7 +140,9 @@ check_image_config() {
   local image="$1" name="$2" version="$3"
   step "Image config of $image: labels, AIRBYTE_ENTRYPOINT, user"
   local config
-  config="$("${BUILDAH[@]}" inspect --type image --format '{{json .OCIv1.Config}}' "$image")"
+  # buildah 1.28's --format has no json function: take the OCI config from the full document.
+  config="$("${BUILDAH[@]}" inspect --type image "$image" \
+    | node -e 'console.log(JSON.stringify(JSON.parse(require("fs").readFileSync(0, "utf8")).OCIv1.config))')"
   assert_json "$config" "j.Labels['io.airbyte.name'] === '$name'" "io.airbyte.name = $name"
   assert_json "$config" "j.Labels['io.airbyte.version'] === '$version'" "io.airbyte.version = $version"
   assert_json "$config" \
