@@ -71,6 +71,9 @@ export function parseUserInstant(text: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(withTime)) {
     return undefined;
   }
+  // Date.parse rolls 2024-02-30 over to March 1 and T24:00 to the next day; reject instead.
+  const wall = withTime.slice(0, 16) + (withTime[16] === ':' ? withTime.slice(16, 19) : ':00');
+  if (parseZonelessTime(wall, 0) === undefined) return undefined;
   const ms = Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(withTime) ? withTime : `${withTime}Z`);
   return Number.isNaN(ms) ? undefined : ms;
 }
