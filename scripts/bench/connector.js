@@ -68,7 +68,7 @@ function sampleProc(pid) {
  * `read` of the candles_hourly stream with `config`. Resolves with what was observed; never
  * rejects for a failed run (the caller decides), only for a process that cannot start.
  */
-function runConnectorRead(source, config, {timeoutMs}) {
+function runConnectorRead(source, config, {timeoutMs, bin = BINS[source], binArgs = []}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${source}-`));
   const configPath = path.join(dir, 'config.json');
   const catalogPath = path.join(dir, 'catalog.json');
@@ -79,7 +79,7 @@ function runConnectorRead(source, config, {timeoutMs}) {
   const child = track(
     spawn(
       process.execPath,
-      [BINS[source], 'read', '--config', configPath, '--catalog', catalogPath],
+      [bin, ...binArgs, 'read', '--config', configPath, '--catalog', catalogPath],
       {stdio: ['ignore', 'pipe', 'pipe']}
     )
   );

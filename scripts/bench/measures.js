@@ -2,6 +2,7 @@
 // The three measures. Each starts its own simulator (fresh rate-limit windows and blocks),
 // runs one connector read against it, and returns a row for the report plus the raw run.
 const os = require('node:os');
+const path = require('node:path');
 
 const {runConnectorRead, runFailure} = require('./connector');
 const {startSimulatorProcess} = require('./simulator');
@@ -13,6 +14,7 @@ const SIM_NOW = '2024-06-01T00:00:00Z';
 /** Documented limits, which the simulator enforces by default. */
 const ALLOWED_RPS = {upbit: 10, bithumb: 150};
 const NAMES = {upbit: 'Upbit', bithumb: 'Bithumb'};
+const NO_QUOTA_SOURCE = path.join(__dirname, 'no-quota-source.js');
 
 function simOptions(krwMarkets, extra) {
   return {
@@ -58,11 +60,15 @@ function load() {
  * (candle requests - 1) / (last arrival - first arrival), both taken by the simulator, over
  * the allowed rate. N evenly spaced requests span N-1 intervals, hence the -1.
  */
-async function measureRequestRate(exchange, {markets, hours, pageSize, label, timeoutMs}) {
+async function measureRequestRate(
+  exchange,
+  {markets, hours, pageSize, label, timeoutMs, ignoreQuotaHeader}
+) {
   const loadBefore = load();
   return withSimulator(simOptions(markets, {latencyMs: 150}), async (sim) => {
     const config = connectorConfig(exchange, sim.url, {hours, pageSize});
-    const run = await runConnectorRead(exchange, config, {timeoutMs});
+    const variant = ignoreQuotaHeader ? {bin: NO_QUOTA_SOURCE, binArgs: [exchange]} : {};
+    const run = await runConnectorRead(exchange, config, {timeoutMs, ...variant});
     const {stats, arrivals} = await sim.stats();
     const a = arrivals[exchange] ?? {count: 0, firstMs: 0, lastMs: 0};
     const spanSec = (a.lastMs - a.firstMs) / 1000;
@@ -70,17 +76,22 @@ async function measureRequestRate(exchange, {markets, hours, pageSize, label, ti
     const allowed = ALLOWED_RPS[exchange];
     const expectedRequests = markets * Math.ceil(hours / pageSize);
     const limited = stats.rateLimited429[exchange];
+    const gaps = arrivalGaps(a.times ?? [], allowed);
     return {
       failure: runFailure(run),
       row: {
         source: NAMES[exchange],
-        measure: `request rate${label ? ` (${label})` : ''}`,
+        measure:
+          `request rate${label ? ` (${label})` : ''}` +
+          (ignoreQuotaHeader ? ' [diagnostic: quota header ignored]' : ''),
         result: `${(achieved / allowed).toFixed(3)} of allowed, ${limited} x 429`,
         raw:
           `${achieved.toFixed(2)}/${allowed} req/s; ${a.count} candle requests ` +
           `(${expectedRequests} windows: ${markets} mkts x ${hours} h / page ${pageSize}) in ` +
           `${spanSec.toFixed(2)} s; 418: ${stats.blocked418}; connector retries ` +
-          `${run.http?.retries ?? '?'}; ${run.records} records; load ${loadBefore}->${load()}`,
+          `${run.http?.retries ?? '?'}; ${run.records} records; arrival gaps ms p50 ${gaps.p50} ` +
+          `p99 ${gaps.p99} max ${gaps.max}, gaps > 500 ms: ${gaps.over500}; tightest ` +
+          `${allowed + 1} arrivals in ${gaps.tightest} ms; load ${loadBefore}->${load()}`,
       },
       numbers: {
         achieved,
@@ -89,6 +100,7 @@ async function measureRequestRate(exchange, {markets, hours, pageSize, label, ti
         requests: a.count,
         expectedRequests,
         spanSec,
+        gaps,
         rateLimited429: limited,
         blocked418: stats.blocked418,
         connectorHttp: run.http,
@@ -99,6 +111,28 @@ async function measureRequestRate(exchange, {markets, hours, pageSize, label, ti
       run,
     };
   });
+}
+
+/**
+ * How the simulator saw the requests arrive: gaps between arrivals, how many gaps were long
+ * stalls, and the shortest time in which limit+1 arrivals came (under 1000 ms means a 429).
+ */
+function arrivalGaps(times, limit) {
+  const gaps = times
+    .slice(1)
+    .map((t, i) => t - times[i])
+    .sort((x, y) => x - y);
+  const q = (f) => (gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(f * gaps.length))] : 0);
+  let tightest = Infinity;
+  for (let i = limit; i < times.length; i++)
+    tightest = Math.min(tightest, times[i] - times[i - limit]);
+  return {
+    p50: q(0.5).toFixed(1),
+    p99: q(0.99).toFixed(1),
+    max: q(1).toFixed(0),
+    over500: gaps.filter((g) => g > 500).length,
+    tightest: Number.isFinite(tightest) ? tightest.toFixed(0) : 'n/a',
+  };
 }
 
 /**

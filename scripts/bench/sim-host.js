@@ -20,9 +20,10 @@ async function main() {
   stats.request = (exchange, endpoint) => {
     if (endpoint === 'candles') {
       const at = performance.timeOrigin + performance.now();
-      const a = (arrivals[exchange] ??= {count: 0, firstMs: at, lastMs: at});
+      const a = (arrivals[exchange] ??= {count: 0, firstMs: at, lastMs: at, times: []});
       a.count++;
       a.lastMs = at;
+      a.times.push(at);
     }
     countRequest(exchange, endpoint);
   };
