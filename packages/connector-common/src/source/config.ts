@@ -204,7 +204,8 @@ export function parseCandleSourceConfig(raw: unknown, ex: ExchangeDefinition): C
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError('The config must be a JSON object with at least "start_date".');
   }
-  const result = configSchema(ex).safeParse(raw);
+  // reportInput: without it zod 4 leaves issue.input unset, and every wrong type read as missing.
+  const result = configSchema(ex).safeParse(raw, {reportInput: true});
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.map(String).join('.') || '(config)';

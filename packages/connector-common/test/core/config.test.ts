@@ -1,0 +1,249 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+import {ConfigError} from '../../src/errors/connector-error';
+import {connectionSpecification, parseCandleSourceConfig} from '../../src/source/config';
+import {testExchange} from './test-exchange';
+
+const parse = (raw: unknown) => parseCandleSourceConfig(raw, testExchange);
+const base = {start_date: '2024-01-01'};
+
+/** The ConfigError message a config raises. */
+function configError(raw: unknown): string {
+  try {
+    parse(raw);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('the config was accepted');
+}
+
+describe('config errors name the field and the limit', () => {
+  it.each<[string, object, string]>([
+    ['page_size 0', {page_size: 0}, 'config field "page_size" must be at least 1.'],
+    [
+      'page_size above the exchange maximum',
+      {page_size: 51},
+      'config field "page_size" must be at most 50, the most TestEx returns per request.',
+    ],
+    ['page_size fraction', {page_size: 2.5}, 'config field "page_size" must be a whole number.'],
+    [
+      'requests_per_second above the documented limit',
+      {requests_per_second: 8.5},
+      'config field "requests_per_second" must be at most 8, the limit TestEx documents per IP.',
+    ],
+    [
+      'requests_per_second 0',
+      {requests_per_second: 0},
+      'config field "requests_per_second" must be greater than 0.',
+    ],
+    [
+      'negative lookback_hours',
+      {lookback_hours: -1},
+      'config field "lookback_hours" must not be negative.',
+    ],
+    [
+      'fractional lookback_hours',
+      {lookback_hours: 1.5},
+      'config field "lookback_hours" must be a whole number of hours.',
+    ],
+    [
+      'lookback_hours above 30 days',
+      {lookback_hours: 721},
+      'config field "lookback_hours" must be at most 720 (30 days).',
+    ],
+    [
+      'start_date garbage',
+      {start_date: 'last tuesday'},
+      'config field "start_date" must be a date like 2024-01-01 or 2024-01-01T00:00:00Z (got "last tuesday").',
+    ],
+    [
+      'start_date that does not exist',
+      {start_date: '2024-02-30'},
+      'config field "start_date" must be a date like 2024-01-01 or 2024-01-01T00:00:00Z (got "2024-02-30").',
+    ],
+    [
+      'end_date before start_date',
+      {start_date: '2024-01-02', end_date: '2024-01-01T23:00:00Z'},
+      'config field "end_date" must be after start_date.',
+    ],
+    [
+      'end_date equal to start_date',
+      {start_date: '2024-01-02', end_date: '2024-01-02T00:00:00Z'},
+      'config field "end_date" must be after start_date.',
+    ],
+    [
+      'api_base_url not a URL',
+      {api_base_url: 'api.testex.example'},
+      'config field "api_base_url" must be a URL like https://api.example.com.',
+    ],
+    [
+      'api_base_url of another scheme',
+      {api_base_url: 'ftp://api.testex.example'},
+      'config field "api_base_url" must start with http:// or https://.',
+    ],
+    [
+      'a lower-case market code',
+      {markets: ['KRW-BTC', 'krw-eth']},
+      'config field "markets.1" must be a QUOTE-BASE market code like KRW-BTC.',
+    ],
+    [
+      'an empty quote_currencies',
+      {quote_currencies: []},
+      'config field "quote_currencies" must name at least one quote currency, e.g. ["KRW"].',
+    ],
+  ])('%s', (_case, fields, message) => {
+    expect(configError({...base, ...fields})).toBe(message);
+  });
+
+  it('says a missing start_date is missing', () => {
+    expect(configError({markets: ['KRW-BTC']})).toBe(
+      'config field "start_date" must be a date like 2024-01-01 or 2024-01-01T00:00:00Z but is missing.'
+    );
+  });
+
+  it('says a number sent as text has the wrong type', () => {
+    expect(configError({...base, page_size: '50'})).toBe(
+      'config field "page_size" must be a whole number.'
+    );
+  });
+
+  it('refuses a config that is not a JSON object', () => {
+    for (const raw of [null, [], 'start_date=2024-01-01', 42]) {
+      expect(configError(raw)).toBe('The config must be a JSON object with at least "start_date".');
+    }
+  });
+});
+
+describe('config values', () => {
+  it('fills every default from the exchange definition', () => {
+    expect(parse(base)).toEqual({
+      markets: [],
+      quoteCurrencies: ['KRW'],
+      startMs: Date.parse('2024-01-01T00:00:00Z'),
+      endMs: undefined,
+      lookbackHours: 3,
+      requestsPerSecond: 8,
+      pageSize: 50,
+      apiBaseUrl: 'https://api.testex.example',
+      maxAttempts: 5,
+      timeoutMs: 30_000,
+    });
+  });
+
+  it('strips trailing slashes from the base URL and drops repeated markets', () => {
+    const config = parse({
+      ...base,
+      api_base_url: 'http://localhost:8080/',
+      markets: ['KRW-BTC', 'KRW-ETH', 'KRW-BTC'],
+      quote_currencies: ['KRW', 'KRW'],
+    });
+    expect(config.apiBaseUrl).toBe('http://localhost:8080');
+    expect(config.markets).toEqual(['KRW-BTC', 'KRW-ETH']);
+    expect(config.quoteCurrencies).toEqual(['KRW']);
+  });
+
+  it('reads dates with offsets and keeps the limits it was given', () => {
+    const config = parse({
+      start_date: '2024-01-01T09:00:00+09:00',
+      end_date: '2024-01-02',
+      page_size: 1,
+      requests_per_second: 0.5,
+      lookback_hours: 0,
+      request_timeout_seconds: 5,
+    });
+    expect(config.startMs).toBe(Date.parse('2024-01-01T00:00:00Z'));
+    expect(config.endMs).toBe(Date.parse('2024-01-02T00:00:00Z'));
+    expect([config.pageSize, config.requestsPerSecond, config.lookbackHours]).toEqual([1, 0.5, 0]);
+    expect(config.timeoutMs).toBe(5000);
+  });
+});
+
+describe('the spec shown in Airbyte agrees with the validation', () => {
+  const spec = connectionSpecification(testExchange) as {
+    properties: Record<string, Record<string, unknown>>;
+    required: string[];
+  };
+  const ajv = new Ajv({strict: false, allErrors: true});
+  addFormats(ajv);
+  const specValidates = ajv.compile(spec);
+  const zodAccepts = (raw: object) => {
+    try {
+      parse(raw);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('gives every property a title and a description', () => {
+    for (const [name, property] of Object.entries(spec.properties)) {
+      expect([name, typeof property.title, typeof property.description]).toEqual([
+        name,
+        'string',
+        'string',
+      ]);
+      expect((property.description as string).length).toBeGreaterThan(10);
+    }
+  });
+
+  it('offers only defaults and examples the validation accepts', () => {
+    const defaults = Object.fromEntries(
+      Object.entries(spec.properties)
+        .filter(([, p]) => p.default !== undefined)
+        .map(([name, p]) => [name, p.default])
+    );
+    expect(Object.keys(defaults).length).toBeGreaterThanOrEqual(8);
+    for (const example of spec.properties.start_date!.examples as string[]) {
+      const config = {...defaults, start_date: example};
+      expect([example, specValidates(config), zodAccepts(config)]).toEqual([example, true, true]);
+    }
+    expect(spec.required).toEqual(['start_date']);
+  });
+
+  it('puts each numeric limit at the same place as the validation', () => {
+    const cases: Array<[string, number]> = [
+      ['page_size', 0],
+      ['page_size', 1],
+      ['page_size', 50],
+      ['page_size', 51],
+      ['requests_per_second', 0],
+      ['requests_per_second', 0.1],
+      ['requests_per_second', 8],
+      ['requests_per_second', 8.01],
+      ['lookback_hours', -1],
+      ['lookback_hours', 0],
+      ['lookback_hours', 720],
+      ['lookback_hours', 721],
+      ['lookback_hours', 2.5],
+      ['max_attempts', 0],
+      ['max_attempts', 10],
+      ['max_attempts', 11],
+      ['request_timeout_seconds', 0],
+      ['request_timeout_seconds', 300],
+      ['request_timeout_seconds', 301],
+    ];
+    for (const [field, value] of cases) {
+      const config = {...base, [field]: value};
+      expect([field, value, specValidates(config)]).toEqual([field, value, zodAccepts(config)]);
+    }
+  });
+
+  it('agrees on market codes, currencies and dates', () => {
+    const cases: object[] = [
+      {markets: ['KRW-BTC']},
+      {markets: ['krw-btc']},
+      {markets: ['KRWBTC']},
+      {quote_currencies: ['usdt']},
+      {quote_currencies: ['USDT']},
+      {start_date: '2024-01-01T00:00:00+09:00'},
+      {start_date: '01/01/2024'},
+      {end_date: '2024-02-01'},
+    ];
+    for (const fields of cases) {
+      const config = {...base, ...fields};
+      expect([fields, specValidates(config)]).toEqual([fields, zodAccepts(config)]);
+    }
+  });
+});
