@@ -118,7 +118,7 @@ metadata_of() {
 # Asserts on a JSON document with a JS expression over `j`; prints `what` either way.
 assert_json() {
   local json="$1" expr="$2" what="$3"
-  if node -e 'const j = JSON.parse(process.argv[1]); process.exit((' "$expr" ') ? 0 : 1)' "$json"; then
+  if node -e "const j = JSON.parse(process.argv[1]); process.exit(($expr) ? 0 : 1)" "$json"; then
     echo "ok: $what"
   else
     fail "$what ($json)"
