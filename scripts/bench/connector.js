@@ -139,7 +139,8 @@ function runConnectorRead(source, config, {timeoutMs, bin = BINS[source], binArg
 
   const poll = setInterval(() => {
     const s = sampleProc(child.pid);
-    if (s) peak = s;
+    // An exiting process (zombie) has no VmHWM line any more: keep the last reading.
+    if (s?.peakRssKb !== undefined) peak = s;
   }, POLL_MS);
   const timer = setTimeout(() => {
     timedOut = true;
