@@ -20,11 +20,18 @@ interface TransientCase {
   name: string;
   rules: Rule[];
   config?: Record<string, unknown>;
+  /** What the simulator's `count` counts (default: hour slots). */
+  countMode?: 'candles';
 }
 
 const TRANSIENT: TransientCase[] = [
-  {name: 'a burst of HTTP 503 gateway pages', rules: [{kind: 'http5xx', status: 503, count: 3}]},
-  {name: 'HTTP 500 error envelopes', rules: [{kind: 'http5xx', status: 500, count: 2}]},
+  {
+    name: 'HTTP 503 gateway pages, then a 500 error envelope',
+    rules: [
+      {kind: 'http5xx', status: 503, count: 2},
+      {kind: 'http5xx', status: 500, count: 1},
+    ],
+  },
   {name: 'connection resets', rules: [{kind: 'reset', count: 2}]},
   {
     name: 'a request that never answers (timeout)',
@@ -34,6 +41,11 @@ const TRANSIENT: TransientCase[] = [
   {name: 'truncated JSON bodies', rules: [{kind: 'truncated', count: 2}]},
   {name: 'malformed JSON bodies', rules: [{kind: 'malformed', count: 2}]},
   {name: 'empty pages (count counts hour slots)', rules: [{kind: 'emptyPage', count: 2}]},
+  {
+    name: 'empty pages (count counts candles)',
+    rules: [{kind: 'emptyPage', count: 2}],
+    countMode: 'candles',
+  },
 ];
 
 /** Runs a read that gets `rules` (candle endpoint of this exchange) once every market has started. */
@@ -60,31 +72,64 @@ function readWithFaultMidway(
 
 describe.each(SOURCES)('$exchange: faults', (source) => {
   let sim: RunningSimulator;
+  /** Same data as `sim`, but `count` counts existing candles, not hour slots. */
+  let candleCountingSim: RunningSimulator;
   let catalog: ConfiguredAirbyteCatalog;
   let clean: Map<string, CandleData>;
 
   beforeAll(async () => {
     sim = await startTestSimulator();
+    candleCountingSim = await startTestSimulator({countMode: 'candles'});
     ({catalog, set: clean} = await cleanRun(source, sim));
   }, 60_000);
-  afterAll(() => sim.close());
-  beforeEach(() => sim.reset());
+  afterAll(async () => {
+    await sim.close();
+    await candleCountingSim.close();
+  });
+  beforeEach(() => {
+    sim.reset();
+    candleCountingSim.reset();
+  });
 
   describe('transient: retried away, same data set as a clean run, exit 0', () => {
-    it.each(TRANSIENT)('$name', async ({rules, config}) => {
+    it.each(TRANSIENT)('$name', async ({rules, config, countMode}) => {
+      const server = countMode === 'candles' ? candleCountingSim : sim;
       const read = await readWithFaultMidway(
         source,
-        sim,
+        server,
         catalog,
         rules,
-        scenarioConfig(source, sim, config)
+        scenarioConfig(source, server, config)
       );
-      const injected = sim.stats().faultsInjected;
-      for (const rule of rules) expect(injected[rule.kind]).toBe(rule.count);
+      expectAllInjected(server, rules);
       if (read.exitCode !== 0) throw new Error(explain(read));
       expect(duplicateKeys(read.records)).toEqual([]);
       expect(sortedRows(recordSet(read.records))).toEqual(sortedRows(clean));
     });
+  });
+
+  /**
+   * KNOWN BUG (reported, not fixed here): the SDK re-requests an empty page only once it has
+   * seen older candles of the market in this sync (streams/candle-windows.ts). The FIRST window
+   * of a market has nothing before it, so one empty answer there is believed as "no trades"
+   * and its hours are skipped for good: exit 0, no warning, cursor past them. KRW-BTC trades
+   * every hour, so its 24 hours below must come back. `it.failing` keeps this visible: it
+   * starts failing (remove `.failing`) once the SDK re-checks an empty first page.
+   */
+  it.failing("KNOWN BUG: an empty page for a market's first window loses its hours", async () => {
+    const config = scenarioConfig(source, sim, {
+      markets: ['KRW-BTC'],
+      start_date: '2024-02-29T00:00:00Z',
+    });
+    sim.setFaults([{kind: 'emptyPage', count: 1, exchange: source.exchange, endpoint: 'candles'}]);
+    const read = await streamingRead(source, {config, catalog});
+    expect(sim.stats().faultsInjected.emptyPage).toBe(1);
+    expect(read.exitCode).toBe(0);
+    const want = [...clean.values()].filter(
+      (r) => r.market === 'KRW-BTC' && r.candle_start_utc >= '2024-02-29T00:00:00Z'
+    );
+    expect(want).toHaveLength(24);
+    expect(sortedRows(recordSet(read.records))).toEqual(sortedRows(recordSet(want)));
   });
 
   describe('permanent: TRACE ERROR naming the cause, resumable state', () => {
@@ -135,6 +180,21 @@ describe.each(SOURCES)('$exchange: faults', (source) => {
     expect(sortedRows(union)).toEqual(sortedRows(clean));
   }
 });
+
+/** Every fault of a counted rule fired (else the scenario tested nothing). */
+function expectAllInjected(sim: RunningSimulator, rules: Rule[]): void {
+  const stats = sim.stats();
+  const byKind = new Map<string, number>();
+  const byStatus = new Map<string, number>();
+  for (const r of rules) {
+    byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + r.count!);
+    if (r.status !== undefined) byStatus.set(String(r.status), r.count!);
+  }
+  for (const [kind, n] of byKind)
+    expect([kind, stats.faultsInjected[kind as Rule['kind']]]).toEqual([kind, n]);
+  for (const [status, n] of byStatus)
+    expect([status, stats.responsesByStatus[status]]).toEqual([status, n]);
+}
 
 function MARKETS_OF(config: Record<string, unknown>): string[] {
   return config.markets as string[];
