@@ -31,11 +31,31 @@ export interface ReadRun {
   readonly stderr: string;
 }
 
-/** Discovers the catalog from the process itself and configures it as a user picking incremental. */
-export async function configuredCatalog(
+const catalogs = new Map<string, Promise<ConfiguredAirbyteCatalog>>();
+
+/**
+ * Discovers the catalog from the process itself and configures it as a user picking
+ * incremental. The catalog does not depend on the config, so each source discovers once per
+ * test file (a process start costs seconds on a busy machine).
+ */
+export function configuredCatalog(
   source: SourceUnderTest,
   config: Record<string, unknown>,
   streams: readonly string[] = ['markets', CANDLE_STREAM]
+): Promise<ConfiguredAirbyteCatalog> {
+  const key = `${source.bin}\n${streams.join(',')}`;
+  let catalog = catalogs.get(key);
+  if (catalog === undefined) {
+    catalog = discoverCatalog(source, config, streams);
+    catalogs.set(key, catalog);
+  }
+  return catalog;
+}
+
+async function discoverCatalog(
+  source: SourceUnderTest,
+  config: Record<string, unknown>,
+  streams: readonly string[]
 ): Promise<ConfiguredAirbyteCatalog> {
   const run = await invokeConnector(spawnInvoker(source.bin), 'discover', {config});
   const catalog = catalogFrom(run.messages);
