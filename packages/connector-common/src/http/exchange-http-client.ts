@@ -179,7 +179,8 @@ export class ExchangeHttpClient {
     context: RequestContext,
     limiter: SlidingWindowRateLimiter
   ): Promise<unknown> {
-    const response = await limiter.run(async () => {
+    const permit = await limiter.acquire();
+    const response = await (async () => {
       this.counters.requests++;
       const deadline = AbortSignal.timeout(this.timeoutMs);
       try {
@@ -202,9 +203,9 @@ export class ExchangeHttpClient {
         else this.counters.networkErrors++;
         throw transient;
       }
-    });
+    })().finally(() => permit.release());
     const headers = plainHeaders(response);
-    limiter.observe(this.readQuota(headers));
+    limiter.observe(this.readQuota(headers), permit.startedAt);
     return this.interpret(response, headers, context, limiter);
   }
 

@@ -4,8 +4,13 @@ import type {QuotaReading, RateLimitGroupConfig} from './types';
 
 /** Held while a request is in flight; release exactly once when its response (or failure) is in. */
 export interface RateLimitPermit {
+  /** When the request started (the limiter's clock): the reading of its response refers to it. */
+  readonly startedAt: number;
   release(): void;
 }
+
+/** Start times kept for comparing quota readings with what we started (latency + window). */
+const HISTORY_MS = 10_000;
 
 export interface RateLimiterOptions {
   readonly clock?: Clock;
@@ -45,7 +50,7 @@ export class SlidingWindowRateLimiter {
   private readonly windowMs: number;
   /** Start times inside the current window, oldest first. */
   private readonly starts: number[] = [];
-  private readonly waiters: Array<() => void> = [];
+  private readonly waiters: Array<(startedAt: number) => void> = [];
   private inFlight = 0;
   private pausedUntil = -Infinity;
   /** Lower window capacity announced by the exchange (never raises the configured rate). */
@@ -94,7 +99,7 @@ export class SlidingWindowRateLimiter {
   /** Waits (FIFO) until a request may start, and records its start. */
   acquire(): Promise<RateLimitPermit> {
     return new Promise<RateLimitPermit>((resolve) => {
-      this.waiters.push(() => resolve(this.newPermit()));
+      this.waiters.push((startedAt) => resolve(this.newPermit(startedAt)));
       this.pump();
     });
   }
@@ -109,20 +114,33 @@ export class SlidingWindowRateLimiter {
     }
   }
 
-  /** Feeds the exchange's quota reading taken from a response that just arrived. */
-  observe(reading: QuotaReading | undefined): void {
+  /**
+   * Feeds the exchange's quota reading from the response of a request started at
+   * `startedAt`. The exchange counted requests over the second before that request arrived,
+   * so the reading is compared with our own starts over the second before it started, not
+   * with now (by now, one latency later, the window has moved). When the exchange has seen
+   * more than we started, another client shares the IP's budget: new starts are held until
+   * that second is over, with only the starts the exchange said remain. A small difference
+   * (two, or a tenth of the limit) is jitter in when requests arrived, not another client:
+   * holding on it would stall a connector that runs at the limit for a second at a time.
+   */
+  observe(reading: QuotaReading | undefined, startedAt?: number): void {
     if (!reading) return;
     const now = this.clock.now();
     if (reading.limit !== undefined && reading.limit >= 1) {
       this.announcedLimit = reading.limit;
     }
-    const ours = this.effectiveLimit - this.startsInWindow(now);
-    const activeHold = this.hold && this.hold.until > now ? this.hold : undefined;
+    const at = startedAt ?? now;
+    const tolerance =
+      startedAt === undefined ? 0 : Math.max(2, Math.ceil(this.effectiveLimit / 10));
+    const ours = this.effectiveLimit - this.countStarts(at - this.windowMs, at);
     const remaining = Math.max(0, Math.floor(reading.remaining));
-    if (remaining < ours || activeHold) {
+    if (remaining + tolerance < ours) {
+      const until = at + this.windowMs;
+      const active = this.hold && this.hold.until > now ? this.hold : undefined;
       this.hold = {
-        until: Math.max(activeHold?.until ?? -Infinity, now + this.windowMs),
-        remaining: Math.min(activeHold?.remaining ?? Infinity, remaining),
+        until: Math.max(active?.until ?? -Infinity, until),
+        remaining: Math.min(active?.remaining ?? Infinity, remaining),
       };
     }
     this.pump();
@@ -141,9 +159,10 @@ export class SlidingWindowRateLimiter {
     return Math.max(0, this.pausedUntil - this.clock.now());
   }
 
-  private newPermit(): RateLimitPermit {
+  private newPermit(startedAt: number): RateLimitPermit {
     let released = false;
     return {
+      startedAt,
       release: () => {
         if (released) return;
         released = true;
@@ -153,14 +172,18 @@ export class SlidingWindowRateLimiter {
     };
   }
 
-  private startsInWindow(now: number): number {
-    this.prune(now);
-    return this.starts.length;
+  /** Our starts in the half-open interval (fromExclusive, toInclusive]. */
+  private countStarts(fromExclusive: number, toInclusive: number): number {
+    this.prune(this.clock.now());
+    let n = 0;
+    for (let i = this.starts.length - 1; i >= 0 && this.starts[i]! > fromExclusive; i--) {
+      if (this.starts[i]! <= toInclusive) n++;
+    }
+    return n;
   }
 
   private prune(now: number): void {
-    // A start exactly windowMs ago is outside the half-open window (now - windowMs, now].
-    while (this.starts.length > 0 && this.starts[0]! <= now - this.spanMs) this.starts.shift();
+    while (this.starts.length > 0 && this.starts[0]! <= now - HISTORY_MS) this.starts.shift();
   }
 
   /** Starts as many waiters as the rules allow; otherwise arranges to be called again. */
@@ -176,7 +199,7 @@ export class SlidingWindowRateLimiter {
       this.starts.push(now);
       this.inFlight++;
       if (this.hold && this.hold.until > now) this.hold.remaining--;
-      this.waiters.shift()!();
+      this.waiters.shift()!(now);
     }
   }
 
@@ -188,7 +211,8 @@ export class SlidingWindowRateLimiter {
     if (this.evenSpacing && last !== undefined) {
       readyAt = Math.max(readyAt, last + this.spanMs / limit);
     }
-    if (this.starts.length >= limit) {
+    // A start exactly spanMs ago is outside the half-open window (now - spanMs, now].
+    if (this.countStarts(now - this.spanMs, now) >= limit) {
       // The window has room again once enough of the oldest starts have left it.
       readyAt = Math.max(readyAt, this.starts[this.starts.length - limit]! + this.spanMs);
     }

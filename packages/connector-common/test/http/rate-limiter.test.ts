@@ -193,4 +193,41 @@ describe('SlidingWindowRateLimiter', () => {
       () => new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10, maxInFlight: 0})
     ).toThrow(/maxInFlight/);
   });
+
+  it('reads a quota reading against the second before its request started, not against now', async () => {
+    // At full rate the exchange's window is full by design: "0 left" from a response that
+    // arrives a latency later must not stop us for another second.
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10}, {clock});
+    const permits = await Promise.all(Array.from({length: 10}, () => limiter.acquire()));
+    await clock.advance(150);
+    for (const p of permits) {
+      limiter.observe({remaining: 0}, p.startedAt);
+      p.release();
+    }
+    const starts: number[] = [];
+    const next = limiter.run(async () => void starts.push(clock.now()));
+    await clock.advance(850);
+    await next;
+    expect(starts).toEqual([1000]);
+  });
+
+  it('holds until the second of the reading is over when another client spends the same budget', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 10}, {clock});
+    const first = await limiter.acquire();
+    await clock.advance(150);
+    // We started 1 of 10; the exchange counted 8: someone else on this IP uses 7.
+    limiter.observe({remaining: 2}, first.startedAt);
+    first.release();
+    const starts: number[] = [];
+    const all = Promise.all(
+      Array.from({length: 4}, () => limiter.run(async () => void starts.push(clock.now())))
+    );
+    await settle();
+    expect(starts).toEqual([150, 150]);
+    await clock.advance(850);
+    await all;
+    expect(starts).toEqual([150, 150, 1000, 1000]);
+  });
 });
