@@ -96,7 +96,12 @@ export async function* readMarketWindows(
     window: w,
     page: await fetchPage(w),
   }));
-  for await (const {window, page} of fetched) {
+  for await (const fetchedWindow of fetched) {
+    const {window} = fetchedWindow;
+    const page =
+      fetchedWindow.page.length === 0 && !olderCandles
+        ? await confirmEmpty(market, window, opts)
+        : fetchedWindow.page;
     if (provesCandleCounting(page, window.endMs, pageSize)) evidence.countsCandles = true;
     const seen = {olderCandles, countsCandles: evidence.countsCandles};
     const checked = isIncompletePage(page, window, pageSize, seen)
@@ -109,6 +114,26 @@ export async function* readMarketWindows(
       cursorMs: window.endMs - HOUR_MS,
     };
   }
+}
+
+/**
+ * An empty page before any candle of the market was seen is believed only if a second
+ * request agrees. Nothing else can catch a wrongly empty answer there (the market may simply
+ * not have traded yet), and believing one would move the cursor past hours never emitted.
+ */
+async function confirmEmpty(
+  market: MarketRef,
+  window: HourWindow,
+  opts: MarketReadOptions
+): Promise<Candle[]> {
+  const again = await opts.api.candlesBefore(market, window.endMs, opts.pageSize);
+  if (again.length > 0) {
+    opts.logger.warn(
+      `${opts.api.exchange.displayName} ${market.market}: an empty page before ${toUtcIso(window.endMs)} ` +
+        `was not confirmed by a second request (it returned ${again.length} candles); using the second.`
+    );
+  }
+  return again;
 }
 
 /**

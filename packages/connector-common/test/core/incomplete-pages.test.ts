@@ -137,7 +137,7 @@ describe('readMarketWindows', () => {
     ]);
   });
 
-  it('does not doubt an empty first window: the market may simply be newer', async () => {
+  it('believes an empty first window once a second request agrees: the market may be newer', async () => {
     const {api, calls} = fakeApi({
       '2024-01-01T03:00:00Z': [[]],
       '2024-01-01T06:00:00Z': [secondWindow],
@@ -147,7 +147,21 @@ describe('readMarketWindows', () => {
       {hours: [], cursor: '2024-01-01T02:00:00Z'},
       {hours: ['03', '04', '05'], cursor: '2024-01-01T05:00:00Z'},
     ]);
-    expect(calls).toHaveLength(2);
+    expect(calls).toEqual(['2024-01-01T03:00:00Z', '2024-01-01T06:00:00Z', '2024-01-01T03:00:00Z']);
+  });
+
+  it('does not lose a first window whose empty page a second request contradicts', async () => {
+    const {api} = fakeApi({
+      '2024-01-01T03:00:00Z': [[], firstWindow],
+      '2024-01-01T06:00:00Z': [secondWindow],
+    });
+    const logger = recordingLogger();
+    const {summary} = await readAll(api, {countsCandles: false, maxAttempts: 3, logger});
+    expect(summary.map((b) => b.hours)).toEqual([
+      ['00', '01', '02'],
+      ['03', '04', '05'],
+    ]);
+    expect(logger.warnings.join('\n')).toMatch(/not confirmed by a second request/);
   });
 
   it('learns that the exchange counts candles from a page reaching back further than `count` hours', async () => {
