@@ -109,14 +109,11 @@ describe.each(SOURCES)('$exchange: faults', (source) => {
   });
 
   /**
-   * KNOWN BUG (reported, not fixed here): the SDK re-requests an empty page only once it has
-   * seen older candles of the market in this sync (streams/candle-windows.ts). The FIRST window
-   * of a market has nothing before it, so one empty answer there is believed as "no trades"
-   * and its hours are skipped for good: exit 0, no warning, cursor past them. KRW-BTC trades
-   * every hour, so its 24 hours below must come back. `it.failing` keeps this visible: it
-   * starts failing (remove `.failing`) once the SDK re-checks an empty first page.
+   * Regression (fixed in 865c467): a market's FIRST window has nothing before it, so one empty
+   * answer there used to be believed as "no trades" and its hours were skipped for good (exit
+   * 0, no warning). KRW-BTC trades every hour, so all 24 hours below must come back.
    */
-  it.failing("KNOWN BUG: an empty page for a market's first window loses its hours", async () => {
+  it("an empty page for a market's first window loses no hour", async () => {
     const config = scenarioConfig(source, sim, {
       markets: ['KRW-BTC'],
       start_date: '2024-02-29T00:00:00Z',
