@@ -41,7 +41,7 @@ export interface ExchangeHttpClientOptions {
   readonly maxRetryAfterMs?: number;
   /** Time source for the rate limiters (tests); default the monotonic system clock. */
   readonly clock?: Clock;
-  /** Extra spacing on each one-second window (see SlidingWindowRateLimiter); default 20 ms. */
+  /** Extra spacing on each one-second window (see SlidingWindowRateLimiter); default 40 ms. */
   readonly rateLimitSafetyMarginMs?: number;
   readonly logger: Logger;
   readonly userAgent?: string;
