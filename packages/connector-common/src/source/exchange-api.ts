@@ -30,10 +30,21 @@ export class ExchangeApi {
     });
   }
 
-  async markets(): Promise<Market[]> {
-    const {endpoint, params} = this.exchange.marketsRequest;
-    const body = await this.http.getJson({group: 'markets', endpoint, params});
-    return this.exchange.parseMarkets(body, {exchange: this.exchange.displayName, endpoint});
+  private marketList: Promise<Market[]> | undefined;
+
+  /** The exchange's market list, fetched once per sync (both streams need it). */
+  markets(): Promise<Market[]> {
+    if (!this.marketList) {
+      const {endpoint, params} = this.exchange.marketsRequest;
+      this.marketList = this.http
+        .getJson({group: 'markets', endpoint, params})
+        .then((body) =>
+          this.exchange.parseMarkets(body, {exchange: this.exchange.displayName, endpoint})
+        );
+      // A failed fetch is not cached: the next caller tries again.
+      this.marketList.catch(() => (this.marketList = undefined));
+    }
+    return this.marketList;
   }
 
   /** Candles of the hours before `toMs` (exclusive), newest first, at most `count`. */
