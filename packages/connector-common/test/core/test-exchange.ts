@@ -5,8 +5,6 @@ import {
 } from '../../src/presets/upbit-compatible';
 import type {ExchangeDefinition} from '../../src/source/exchange-definition';
 
-export const TEST_BASE = 'https://api.testex.test';
-
 /**
  * A tiny exchange on the Upbit-compatible preset, with limits unlike Upbit's (8 requests
  * per second, pages of 50) so tests see the definition's numbers, not hard-coded ones. It
