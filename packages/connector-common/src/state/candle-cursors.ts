@@ -1,7 +1,7 @@
 import {z} from 'zod';
 
 import {ConfigError} from '../errors/connector-error';
-import {HOUR_MS, toUtcIso} from '../time/hours';
+import {HOUR_MS, parseZonelessTime, toUtcIso} from '../time/hours';
 
 const HOUR_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/;
 
@@ -9,7 +9,13 @@ const blobSchema = z.object({
   markets: z.record(
     z.string(),
     z.object({
-      candle_start_utc: z.string().regex(HOUR_ISO, 'must be an hour like 2024-01-01T05:00:00Z'),
+      candle_start_utc: z
+        .string()
+        .regex(HOUR_ISO, 'must be an hour like 2024-01-01T05:00:00Z')
+        // Date.parse would read 2024-02-30 as March 1; a hand-edited cursor must be a real hour.
+        .refine((s) => parseZonelessTime(s.slice(0, 19), 0) !== undefined, {
+          message: 'must be a real calendar hour like 2024-01-01T05:00:00Z',
+        }),
       cursor_read_at: z.string().optional(),
     })
   ),

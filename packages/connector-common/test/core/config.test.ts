@@ -2,7 +2,9 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
 import {ConfigError} from '../../src/errors/connector-error';
+import type {Market} from '../../src/model/market';
 import {connectionSpecification, parseCandleSourceConfig} from '../../src/source/config';
+import {selectMarkets} from '../../src/streams/select-markets';
 import {testExchange} from './test-exchange';
 
 const parse = (raw: unknown) => parseCandleSourceConfig(raw, testExchange);
@@ -245,5 +247,47 @@ describe('the spec shown in Airbyte agrees with the validation', () => {
       const config = {...base, ...fields};
       expect([fields, specValidates(config)]).toEqual([fields, zodAccepts(config)]);
     }
+  });
+});
+
+describe('market selection', () => {
+  const listed: Market[] = ['KRW-BTC', 'KRW-ETH', 'BTC-ETH', 'USDT-BTC'].map((code) => {
+    const [quote, base] = code.split('-') as [string, string];
+    return {
+      exchange: 'testex',
+      market: code,
+      base_currency: base,
+      quote_currency: quote,
+      korean_name: null,
+      english_name: null,
+      warning: false,
+      warning_details: null,
+    };
+  });
+
+  it('reads the configured markets that are listed and reports the others', () => {
+    const selection = selectMarkets(
+      parse({...base, markets: ['KRW-ETH', 'KRW-LUNA', 'USDT-BTC']}),
+      listed
+    );
+    expect(selection.markets).toEqual([
+      {market: 'KRW-ETH', base: 'ETH', quote: 'KRW'},
+      {market: 'USDT-BTC', base: 'BTC', quote: 'USDT'},
+    ]);
+    expect(selection.unlisted).toEqual(['KRW-LUNA']);
+  });
+
+  it('reads every listed market of the quote currencies when no market is named', () => {
+    const selection = selectMarkets(parse({...base, quote_currencies: ['KRW', 'BTC']}), listed);
+    expect(selection.markets.map((m) => m.market)).toEqual(['KRW-BTC', 'KRW-ETH', 'BTC-ETH']);
+  });
+
+  it('refuses quote currencies that match nothing, listing the ones that exist', () => {
+    expect(() => selectMarkets(parse({...base, quote_currencies: ['EUR']}), listed)).toThrow(
+      new ConfigError(
+        'config field "quote_currencies" matches no listed market (EUR); ' +
+          'the exchange lists markets quoted in: BTC, KRW, USDT.'
+      )
+    );
   });
 });

@@ -140,6 +140,11 @@ describe('CandleCursors', () => {
       'markets.KRW-BTC.candle_start_utc must be an hour like 2024-01-01T05:00:00Z',
     ],
     [
+      'a cursor on a day that does not exist',
+      cursorBlob('2024-02-30T05:00:00Z'),
+      'markets.KRW-BTC.candle_start_utc must be a real calendar hour',
+    ],
+    [
       'a cursor in milliseconds',
       {markets: {'KRW-BTC': {candle_start_utc: 1704448800000}}},
       'markets.KRW-BTC.candle_start_utc',
