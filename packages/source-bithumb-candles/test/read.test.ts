@@ -52,7 +52,11 @@ function candlesBefore(query: Record<string, string>): string {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// nock patches the http module every test file in this worker shares: unhook it.
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 describe('Bithumb candles_hourly read', () => {
   it('sends `to` with an explicit +09:00 offset, so Bithumb reads the intended instant', async () => {

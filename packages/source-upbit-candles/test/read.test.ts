@@ -17,7 +17,11 @@ function marketList() {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// nock patches the http module every test file in this worker shares: unhook it.
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 describe('Upbit candles_hourly read', () => {
   it('emits each traded hour once, oldest first, with exact decimals and KST fields', async () => {

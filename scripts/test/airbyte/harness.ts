@@ -73,6 +73,8 @@ export function trackUnmatched(): {requests: string[]} {
     nock.cleanAll();
     nock.enableNetConnect();
   });
+  // nock patches the http module and fetch every test file in this worker shares: unhook it.
+  afterAll(() => nock.restore());
   // For fetch, nock reports a Request; for node:http, the request options.
   function onNoMatch(req: {method?: string; url?: string; path?: string}) {
     const path = req.url === undefined ? req.path : new URL(req.url).pathname;

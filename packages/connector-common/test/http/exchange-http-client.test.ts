@@ -71,7 +71,11 @@ async function failure(promise: Promise<unknown>): Promise<ExchangeApiError> {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// nock patches the http module every test file in this worker shares: unhook it.
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 describe('ExchangeHttpClient: responses', () => {
   it('keeps every JSON number as the exact text the exchange sent', async () => {
