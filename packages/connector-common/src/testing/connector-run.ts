@@ -75,10 +75,18 @@ export function assertConforms(
   if (all.length > 0) throw new ConformanceError(scenario, all, run);
 }
 
+/** What the connector said about the failure: its ERROR traces, then the tail of stderr. */
 function describeRun(run: ConnectorRun): string {
   const stderr = run.result.stderr.trimEnd().split('\n').slice(-15).join('\n    ');
+  const errors = run.messages.flatMap((m) => {
+    const trace = (m as {type?: string; trace?: {type?: string; error?: {message?: string}}}).trace;
+    return m.type === 'TRACE' && trace?.type === 'ERROR'
+      ? [`    ${trace.error?.message ?? ''}`]
+      : [];
+  });
   return (
     `  command: ${run.args[0] ?? ''} (exit ${run.result.exitCode}, ${run.messages.length} messages)\n` +
+    (errors.length > 0 ? `  connector errors:\n${errors.join('\n')}\n` : '') +
     `  stderr (tail):\n    ${stderr === '' ? '(empty)' : stderr}`
   );
 }
