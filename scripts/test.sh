@@ -16,4 +16,7 @@ node -e '
   console.log(`tests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
 ' "$summary"
 rm -f "$summary"
+if [ "$status" -ne 0 ]; then
+  echo "the test command failed (exit $status): a package's tests, the build, the type check or lint; see above" >&2
+fi
 exit "$status"
