@@ -8,7 +8,6 @@ import type {ExchangeModule, ExchangeRequest} from './module';
 import {inOrder, intParam, msParam} from './params';
 
 export const MAX_LIMIT = 200;
-const INTERVALS = ['1', '5', '15', '30', '60', '240', '1D', '1W'];
 
 /** Korbit's error envelope: a symbolic code in `error.message`. */
 export function korbitError(status: number, message: string): SimResponse {
@@ -20,8 +19,8 @@ const badRequest = () => korbitError(400, 'BAD_REQUEST');
 function candles(req: ExchangeRequest): SimResponse {
   const symbol = req.query.get('symbol');
   const interval = req.query.get('interval');
-  // The simulator serves only hourly candles; the other documented intervals are refused too.
-  if (symbol === null || symbol === '' || interval !== '60' || !INTERVALS.includes(interval)) {
+  // Documented intervals: 1, 5, 15, 30, 60, 240, 1D, 1W. Only 60 is simulated; the rest are refused too.
+  if (symbol === null || symbol === '' || interval !== '60') {
     return badRequest();
   }
   const limit = intParam(req.query, 'limit', 1, MAX_LIMIT);

@@ -1,6 +1,5 @@
 import {renderUpbitMarkets} from '../data/render';
-import {text, type SimResponse} from '../http/responses';
-import {json} from '../http/responses';
+import {json, text, type SimResponse} from '../http/responses';
 import type {LimitOutcome} from '../limits/limiter';
 import {UpbitLimiter} from '../limits/upbit-limiter';
 import {upbitCompatible} from './upbit-compatible';

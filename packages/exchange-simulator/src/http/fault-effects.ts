@@ -1,5 +1,4 @@
-import type {Endpoint} from '../faults';
-import type {ActiveFaultRule} from '../faults';
+import type {ActiveFaultRule, Endpoint} from '../faults';
 import type {ExchangeModule} from '../exchanges/module';
 import {gatewayError, json, type SimResponse} from './responses';
 
