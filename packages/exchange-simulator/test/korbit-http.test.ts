@@ -46,6 +46,12 @@ describe('Korbit v2 over HTTP', () => {
     expect(Object.values(status).filter((s) => s === 'launched')).toHaveLength(7);
     expect(Object.keys(status)).toHaveLength(9);
     expect(sim.listedMarkets('korbit')).toContain('KRW-LINK');
+    const admin = JSON.parse((await get(`${sim.url}/__admin/markets?exchange=korbit`)).body);
+    expect(admin.korbit.find((m: {market: string}) => m.market === 'KRW-LINK')).toMatchObject({
+      delistedAt: '2024-01-08T00:00:00Z',
+      listedNow: true,
+      tradingNow: false,
+    });
     // In the first week the halted pair still trades.
     sim.setClock({now: '2024-01-03T00:00:00Z'});
     const early = JSON.parse((await get(`${sim.korbitUrl}/v2/currencyPairs`)).body);
