@@ -99,6 +99,30 @@ describe('the shared market universe and ground truth for Coinone and Korbit', (
         expectedApiCandles('korbit', 'KRW-ETH', FROM, '2024-01-10T05:00:00Z', {data})
       );
       expect(running.listedMarkets('korbit')).toContain('KRW-LINK');
+      // The same over HTTP.
+      const q = new URLSearchParams({
+        exchange: 'korbit',
+        market: 'eth_krw',
+        from: FROM,
+        to: '2024-02-01T00:00:00Z',
+      });
+      const res = await fetch(`${running.url}/__admin/expected?${q.toString()}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        exchange: 'korbit',
+        market: 'eth_krw',
+        now: '2024-01-10T05:20:00.000Z',
+        candles: got,
+      });
+      const bad = await fetch(`${running.url}/__admin/expected?exchange=kraken`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as {error: string}).error).toMatch(
+        /exchange \(upbit\|bithumb\|coinone\|korbit\)/
+      );
+      const unknown = await fetch(
+        `${running.url}/__admin/expected?${q.toString().replace('eth_krw', 'zzz_krw')}`
+      );
+      expect(unknown.status).toBe(400);
       expect(running.listedMarkets('coinone')).not.toContain('KRW-LINK');
     } finally {
       await running.close();

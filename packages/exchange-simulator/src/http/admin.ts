@@ -1,6 +1,7 @@
 import type {IncomingMessage} from 'node:http';
 import {z} from 'zod';
 import {EXCHANGES} from '../config';
+import {expectedApiFrom} from '../data/ground-truth';
 import {isListedAt} from '../data/markets';
 import {breakRuleSchema} from '../breaks';
 import {faultRuleSchema, type FaultRule} from '../faults';
@@ -132,6 +133,20 @@ export async function handleAdmin(
       case 'POST /__admin/reset':
         state.reset();
         return ok({reset: true});
+      case 'GET /__admin/expected': {
+        // Ground truth over HTTP, for a simulator running as its own process.
+        const exchange = EXCHANGES.find((e) => e === query.get('exchange'));
+        const [market, from, to] = ['market', 'from', 'to'].map((k) => query.get(k));
+        if (!exchange || !market || !from || !to) {
+          throw new AdminError(
+            400,
+            `query: exchange (${EXCHANGES.join('|')}), market, from and to (ISO instants) are required`
+          );
+        }
+        const nowMs = state.clock.now();
+        const candles = expectedApiFrom(state.exchanges, exchange, market, from, to, nowMs);
+        return ok({exchange, market, now: new Date(nowMs).toISOString(), candles});
+      }
       case 'GET /__admin/markets': {
         const exchange = query.get('exchange');
         const exchanges = EXCHANGES.filter((e) => exchange === null || e === exchange);
@@ -162,7 +177,7 @@ export async function handleAdmin(
         throw new AdminError(
           404,
           `no admin route ${route}; see GET|POST|DELETE /__admin/faults, GET|POST|DELETE /__admin/breaks, ` +
-            'GET /__admin/stats, POST /__admin/reset, ' +
+            'GET /__admin/stats, GET /__admin/expected, POST /__admin/reset, ' +
             'GET|POST /__admin/latency, GET|POST /__admin/clock, GET /__admin/markets'
         );
     }
