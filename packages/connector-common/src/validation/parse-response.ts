@@ -22,7 +22,8 @@ export function parseResponse<S extends z.ZodType>(
   const result = schema.safeParse(body, {reportInput: true});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const missing = issue.input === undefined && issue.path.length > 0 && issue.code !== 'unrecognized_keys';
+  const missing =
+    issue.input === undefined && issue.path.length > 0 && issue.code !== 'unrecognized_keys';
   throw new ResponseValidationError(
     context,
     pathText(issue.path),
