@@ -58,6 +58,14 @@ export class CandleCursors {
     return cursors;
   }
 
+  /** The markets whose cursor is after `hourMs`, with their cursor, sorted. */
+  after(hourMs: number): Array<{market: string; hourMs: number}> {
+    return [...this.cursors.entries()]
+      .filter(([, c]) => c.hourMs > hourMs)
+      .map(([market, c]) => ({market, hourMs: c.hourMs}))
+      .sort((a, b) => a.market.localeCompare(b.market));
+  }
+
   get(market: string): number | undefined {
     return this.cursors.get(market)?.hourMs;
   }
