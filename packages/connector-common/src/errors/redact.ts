@@ -18,12 +18,7 @@ export function registerSecret(secret: string): void {
  * secret, and is masked only inside the URL).
  */
 export function registerUrlPassword(url: string): void {
-  let password = '';
-  try {
-    password = new URL(url).password;
-  } catch {
-    return;
-  }
+  const password = URL.canParse(url) ? new URL(url).password : '';
   if (password === '') return;
   registerSecret(password);
   registerSecret(safeDecode(password));

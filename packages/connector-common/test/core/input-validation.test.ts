@@ -187,7 +187,7 @@ describe('dates in the future (item 10)', () => {
     );
     // The warning comes before the stream starts.
     const firstStatus = r.messages.findIndex((m) => m.type === 'TRACE');
-    expect(r.messages.findIndex((m) => m.log?.message === warning.slice(5))).toBeLessThan(
+    expect(r.messages.findIndex((m) => m.log?.message === warning!.slice(5))).toBeLessThan(
       firstStatus
     );
     expect(r.states.at(-1).stream.stream_state.markets['KRW-BTC'].candle_start_utc).toBe(
