@@ -3,14 +3,15 @@
  * `api_base_url` (or in any URL an error quotes) is replaced by `***@`, and the password
  * itself, wherever it appears (decoded, e.g. in an HTTP library's message), by `***`.
  */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*@/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>]*@/gi;
 
 const secrets = new Set<string>();
 
 /** Remembers a secret so that redactSecrets() masks it wherever it appears. */
 export function registerSecret(secret: string): void {
-  // Too short a value would mask ordinary words; such a password is still masked inside a URL.
-  if (secret.length >= 4) secrets.add(secret);
+  // A very short value would mask ordinary words and numbers (record counts) everywhere; such
+  // a password is still masked wherever it appears inside a URL.
+  if (secret.length >= 6) secrets.add(secret);
 }
 
 /**

@@ -15,6 +15,12 @@ describe('redactSecrets', () => {
     );
   });
 
+  it('masks the whole user info when the password holds an unencoded @', () => {
+    expect(redactSecrets('at http://me:p@ss@proxy.example/x')).toBe(
+      'at http://***@proxy.example/x'
+    );
+  });
+
   it('leaves URLs without credentials, and e-mail addresses, alone', () => {
     const text = 'reachable at https://api.upbit.com/v1; write to ops@example.com';
     expect(redactSecrets(text)).toBe(text);
@@ -40,5 +46,14 @@ describe('redactSecrets', () => {
     expect(text).not.toContain('hunter22');
     expect(text).not.toContain('alice');
     expect(text).toContain('http://***@proxy.example/upbit');
+  });
+});
+
+describe('registerSecret', () => {
+  it('does not mask a value too short to be told from ordinary text (record counts)', () => {
+    registerUrlPassword('http://u:1234@proxy.example/');
+    expect(redactSecrets('Stream candles_hourly: 1234 record(s).')).toBe(
+      'Stream candles_hourly: 1234 record(s).'
+    );
   });
 });
