@@ -202,7 +202,12 @@ describe('CandleCursors', () => {
       {markets: {'KRW-BTC': {candle_start_utc: 1704448800000}}},
       'markets.KRW-BTC.candle_start_utc',
     ],
-    ['a blob without markets', {cursor: '2024-01-05T10:00:00Z'}, 'markets'],
+    ['a blob without markets', {cursor: '2024-01-05T10:00:00Z'}, 'markets is missing'],
+    [
+      'a cursor under a renamed field',
+      {markets: {'KRW-BTC': {start: '2024-01-05T10:00:00Z'}}},
+      'markets.KRW-BTC.candle_start_utc is missing.',
+    ],
     [
       'a legacy per-market string',
       {markets: {'KRW-BTC': '2024-01-05T10:00:00Z'}},
