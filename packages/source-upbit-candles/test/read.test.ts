@@ -175,6 +175,28 @@ describe('Upbit candles_hourly read', () => {
     expect(run.logs.some((l) => l.startsWith('WARN') && /429/.test(l))).toBe(true);
   });
 
+  it('says a renamed field is missing, not that it has the wrong type', async () => {
+    marketList();
+    const page = candlePage('KRW-BTC', hours('2024-01-09T20:00:00', 5)).replaceAll(
+      '"trade_price":',
+      '"last_price":'
+    );
+    nock(BASE).get(CANDLES).query(true).reply(200, page);
+
+    const run = await runUpbit('read', {
+      config: config(),
+      catalog: catalog(['candles_hourly', 'incremental']),
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.records).toHaveLength(0);
+    const error = run.traces.find((t) => t.type === 'ERROR')!.error;
+    expect(error.message).toContain(
+      'field "[0].trade_price" is missing (the exchange may have renamed or removed it)'
+    );
+    expect(error.message).not.toContain('JSON number');
+  });
+
   it('stops the stream with an error naming the field when a number arrives as a string', async () => {
     marketList();
     const page = candlePage('KRW-BTC', hours('2024-01-09T20:00:00', 5)).replace(
@@ -222,7 +244,7 @@ describe('Upbit candles_hourly read', () => {
     expect(run.records).toHaveLength(0);
   });
 
-  it('skips a delisted market with a warning and reads the others', async () => {
+  it('reads the listed markets, reporting an unlisted one as an ERROR log and in the summary', async () => {
     marketList();
     nock(BASE)
       .get(CANDLES)
@@ -240,8 +262,39 @@ describe('Upbit candles_hourly read', () => {
 
     expect(run.code).toBe(0);
     expect(new Set(run.records.map((r) => r.data.market))).toEqual(new Set(['KRW-BTC']));
-    expect(run.logs.some((l) => /KRW-LUNA/.test(l) && /delisted or mistyped/.test(l))).toBe(true);
+    expect(run.logs).toContain(
+      'ERROR Upbit does not list market KRW-LUNA (delisted or mistyped): it is not read. ' +
+        'Remove it from config field "markets" to stop this error.'
+    );
+    expect(run.logs).toContain(
+      'INFO Stream candles_hourly: 5 record(s). 1 configured market(s) not listed by Upbit and ' +
+        'not read: KRW-LUNA.'
+    );
     expect(run.logs.some((l) => /KRW-ETH/.test(l) && /no longer known/.test(l))).toBe(true);
+  });
+
+  it('fails the candle stream with a config error when no configured market is listed', async () => {
+    marketList();
+    const run = await runUpbit('read', {
+      config: config({markets: ['KRW-LUNA']}),
+      catalog: catalog(['markets', 'full_refresh'], ['candles_hourly', 'incremental']),
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.records.filter((r) => r.stream === 'candles_hourly')).toHaveLength(0);
+    const error = run.traces.find((t) => t.type === 'ERROR')!.error;
+    expect(error).toMatchObject({
+      failure_type: 'config_error',
+      stream_descriptor: {name: 'candles_hourly'},
+    });
+    expect(error.message).toMatch(
+      /^config field "markets": Upbit lists none of the configured markets \(KRW-LUNA/
+    );
+    const statuses = run.traces
+      .filter((t) => t.type === 'STREAM_STATUS')
+      .map((t) => `${t.stream_status.stream_descriptor.name} ${t.stream_status.status}`);
+    expect(statuses).toContain('markets COMPLETE');
+    expect(statuses).toContain('candles_hourly INCOMPLETE');
   });
 
   it('fails at once on 418 and says the IP is blocked', async () => {

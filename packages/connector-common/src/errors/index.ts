@@ -1,1 +1,2 @@
 export * from './connector-error';
+export * from './redact';

@@ -13,6 +13,7 @@ import {
 } from 'faros-airbyte-cdk';
 
 import {ConnectorError, FailureType, failureTypeOf} from '../errors/connector-error';
+import {redactSecrets} from '../errors/redact';
 
 /**
  * Builders for every message the connectors emit. Where the CDK's own message classes match
@@ -31,7 +32,7 @@ export function specMessage(spec: Spec): AirbyteMessage {
 export function connectionStatusMessage(ok: boolean, message?: string): AirbyteMessage {
   return new AirbyteConnectionStatusMessage({
     status: ok ? AirbyteConnectionStatus.SUCCEEDED : AirbyteConnectionStatus.FAILED,
-    ...(message === undefined ? {} : {message}),
+    ...(message === undefined ? {} : {message: redactSecrets(message)}),
   });
 }
 
@@ -47,8 +48,9 @@ export function recordMessage(
   return new AirbyteRecord({stream, emitted_at: emittedAt, data: data as Record<string, unknown>});
 }
 
+/** Every LOG message, CONNECTION_STATUS and TRACE error goes through redactSecrets(). */
 export function logMessage(level: AirbyteLogLevel, message: string): AirbyteMessage {
-  return AirbyteLog.make(level, message);
+  return AirbyteLog.make(level, redactSecrets(message));
 }
 
 /** Per-stream STATE (never LEGACY), with the exact count of records since the last one. */
@@ -87,7 +89,7 @@ export function streamStatusMessage(stream: string, status: StreamStatus): Proto
 export function errorTraceMessage(err: unknown, stream?: string): ProtocolMessage {
   const failureType: FailureType = failureTypeOf(err);
   const known = err instanceof ConnectorError;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = redactSecrets(err instanceof Error ? err.message : String(err));
   return {
     type: AirbyteMessageType.TRACE,
     trace: {
@@ -96,7 +98,9 @@ export function errorTraceMessage(err: unknown, stream?: string): ProtocolMessag
       error: {
         message: known ? message : `Unexpected connector error: ${message}`,
         internal_message: err instanceof Error ? err.name : 'Error',
-        ...(!known && err instanceof Error && err.stack ? {stack_trace: err.stack} : {}),
+        ...(!known && err instanceof Error && err.stack
+          ? {stack_trace: redactSecrets(err.stack)}
+          : {}),
         failure_type: failureType,
         ...(stream ? {stream_descriptor: {name: stream}} : {}),
       },

@@ -5,6 +5,7 @@ import {ConfigError} from '../errors/connector-error';
 /**
  * Reads a JSON input file (config, catalog, state). The CDK require()s these, which needs
  * a `.json` name and caches the file; here any path works and errors say what to fix.
+ * A UTF-8 byte order mark (written by some Windows editors) is skipped.
  */
 export function readJsonFile(path: string, what: string): unknown {
   let text: string;
@@ -14,6 +15,7 @@ export function readJsonFile(path: string, what: string): unknown {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError(`Cannot read the ${what} file ${path}${code ? ` (${code})` : ''}.`);
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (err) {

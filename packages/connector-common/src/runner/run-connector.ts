@@ -11,7 +11,7 @@ import {
 } from '../protocol/messages';
 import {MessageOutput} from '../protocol/output';
 import {CandleSource, SyncFailedError} from '../source/candle-source';
-import {streamStatesFromInput} from '../state/input-state';
+import {readStateInput} from '../state/input-state';
 import {readJsonFile} from './input-files';
 
 export interface RunOptions {
@@ -78,8 +78,9 @@ export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions
       const config = readJsonFile(o.config, 'config') as AirbyteConfig;
       source.validateConfig(config);
       const catalog = readJsonFile(o.catalog, 'catalog') as AirbyteConfiguredCatalog;
-      const states = streamStatesFromInput(o.state ? readJsonFile(o.state, 'state') : undefined);
-      await write(source.read(config, config, catalog, Object.fromEntries(states)));
+      const states = readStateInput(o.state ? readJsonFile(o.state, 'state') : undefined);
+      await write(states.notes.map((note) => logMessage(AirbyteLogLevel.INFO, note)));
+      await write(source.read(config, config, catalog, Object.fromEntries(states.streams)));
     });
 
   try {

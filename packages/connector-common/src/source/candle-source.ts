@@ -11,6 +11,8 @@ import {
 } from 'faros-airbyte-cdk';
 
 import {ConfigError, ConnectorError} from '../errors/connector-error';
+import {redactSecrets} from '../errors/redact';
+import {CANDLE_STREAM} from '../model/candle';
 import {MARKET_STREAM} from '../model/market';
 import type {Logger} from '../protocol/logger';
 import {catalogMessage, connectionStatusMessage, errorTraceMessage} from '../protocol/messages';
@@ -18,6 +20,8 @@ import {StreamEmitter} from '../protocol/stream-emitter';
 import {readCandlesStream} from '../streams/candles-stream';
 import {readMarketsStream} from '../streams/markets-stream';
 import {selectMarkets} from '../streams/select-markets';
+import {CandleCursors} from '../state/candle-cursors';
+import {floorToHour, toUtcIso} from '../time/hours';
 import {candleSourceCatalog, STREAM_NAMES} from './catalog';
 import {CandleSourceConfig, connectionSpecification, parseCandleSourceConfig} from './config';
 import {ExchangeApi} from './exchange-api';
@@ -52,7 +56,7 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
   }
 
   validateConfig(raw: AirbyteConfig): CandleSourceConfig {
-    return parseCandleSourceConfig(raw, this.exchange);
+    return parseCandleSourceConfig(raw, this.exchange, this.now());
   }
 
   /** Validates the config, reaches the exchange and confirms the configured markets exist. */
@@ -71,7 +75,8 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
       }
       return connectionStatusMessage(
         true,
-        `${this.exchange.displayName} reachable at ${config.apiBaseUrl}; ${markets.length} market(s) selected.`
+        `${this.exchange.displayName} reachable at ${redactSecrets(config.apiBaseUrl)}; ` +
+          `${markets.length} market(s) selected.`
       ) as AirbyteConnectionStatusMessage;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -96,6 +101,8 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
   ): AsyncGenerator<AirbyteMessage> {
     const config = this.validateConfig(raw);
     const configured = validateCatalog(catalog);
+    // The whole state is validated before any stream starts.
+    this.checkState(configured, state ?? {});
     const api = new ExchangeApi(this.exchange, config, this.logger);
     const failed: string[] = [];
     for (const {name, syncMode} of configured) {
@@ -113,7 +120,10 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
           );
         }
         yield emitter.complete();
-        this.logger.info(`Stream ${name}: ${emitter.recordsEmitted} record(s).`);
+        this.logger.info(
+          `Stream ${name}: ${emitter.recordsEmitted} record(s).` +
+            (name === CANDLE_STREAM ? await this.unlistedSummary(api, config) : '')
+        );
       } catch (err) {
         failed.push(name);
         yield emitter.incomplete();
@@ -128,6 +138,49 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
       );
     }
   }
+
+  /**
+   * Validates every saved state the read will use, before any stream starts, and says in a
+   * log line what is ignored. A cursor after the current hour is kept (so nothing is read for
+   * that market until then) but warned about, with how to reset it.
+   */
+  private checkState(configured: ReadonlyArray<ConfiguredStream>, state: AirbyteState): void {
+    const modes = new Map(configured.map((c) => [c.name, c.syncMode]));
+    for (const name of Object.keys(state)) {
+      if (!modes.has(name)) {
+        this.logger.info(
+          `The saved state of stream "${name}" is ignored: the stream is not in the configured catalog.`
+        );
+      } else if (name === CANDLE_STREAM && modes.get(name) !== SyncMode.INCREMENTAL) {
+        this.logger.info(
+          `The saved state of stream "${name}" is ignored: the stream is configured as full refresh.`
+        );
+      }
+    }
+    if (modes.get(CANDLE_STREAM) !== SyncMode.INCREMENTAL) return;
+    const cursors = CandleCursors.fromStreamState(state[CANDLE_STREAM], CANDLE_STREAM);
+    const currentHour = floorToHour(this.now());
+    const future = cursors.after(currentHour);
+    if (future.length === 0) return;
+    const shown = future.slice(0, 10).map((f) => `${f.market} at ${toUtcIso(f.hourMs)}`);
+    this.logger.warn(
+      `The saved cursor of ${future.length} market(s) in stream "${CANDLE_STREAM}" is in the ` +
+        `future (${shown.join(', ')}${future.length > 10 ? ', ...' : ''}; the current hour is ` +
+        `${toUtcIso(currentHour)}). Nothing is read for them until then, and the cursor is kept. ` +
+        `If the state was edited by hand or written under a wrong clock, reset the stream ` +
+        `"${CANDLE_STREAM}" in Airbyte (Connection → Status → the stream's menu → Clear data) to ` +
+        'read again from start_date.'
+    );
+  }
+
+  /** For the candle stream's summary: the configured markets the exchange does not list. */
+  private async unlistedSummary(api: ExchangeApi, config: CandleSourceConfig): Promise<string> {
+    const {unlisted} = selectMarkets(config, await api.markets());
+    return unlisted.length === 0
+      ? ''
+      : ` ${unlisted.length} configured market(s) not listed by ${this.exchange.displayName} ` +
+          `and not read: ${unlisted.join(', ')}.`;
+  }
 }
 
 interface ConfiguredStream {
@@ -141,6 +194,7 @@ function validateCatalog(catalog: AirbyteConfiguredCatalog): ConfiguredStream[] 
     throw new ConfigError('The catalog must be a JSON object with a "streams" array.');
   }
   const offered = new Map(candleSourceCatalog().streams.map((s) => [s.name, s]));
+  const seen = new Map<string, number>();
   return catalog.streams.map((configured, i) => {
     const name = configured?.stream?.name;
     const stream = offered.get(name);
@@ -149,6 +203,14 @@ function validateCatalog(catalog: AirbyteConfiguredCatalog): ConfiguredStream[] 
         `catalog streams[${i}]: unknown stream "${String(name)}"; this source offers ${STREAM_NAMES.join(', ')}.`
       );
     }
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new ConfigError(
+        `catalog streams[${i}]: stream "${name}" is already configured in streams[${first}]; ` +
+          'list each stream once (reading it twice would emit every record twice).'
+      );
+    }
+    seen.set(name, i);
     const syncMode = configured.sync_mode ?? SyncMode.FULL_REFRESH;
     if (!stream.supported_sync_modes?.includes(syncMode)) {
       throw new ConfigError(

@@ -1,7 +1,8 @@
 import {z} from 'zod';
 
 import {ConfigError} from '../errors/connector-error';
-import {parseUserInstant} from '../time/hours';
+import {redactSecrets, registerUrlPassword} from '../errors/redact';
+import {parseUserInstant, toUtcIso} from '../time/hours';
 import type {ExchangeDefinition} from './exchange-definition';
 
 /** The validated configuration every candle source reads (same fields for every exchange). */
@@ -75,12 +76,12 @@ export function connectionSpecification(ex: ExchangeDefinition): Record<string, 
         order: 3,
       },
       requests_per_second: {
-        type: 'number',
+        type: 'integer',
         title: 'Requests per second',
         description:
-          `Candle requests per second from this connector. ${ex.displayName} documents ${rps} per ` +
-          'second per IP; lower it when other clients share the IP.',
-        exclusiveMinimum: 0,
+          `Candle requests per second from this connector, a whole number. ${ex.displayName} ` +
+          `documents ${rps} per second per IP; lower it when other clients share the IP.`,
+        minimum: 1,
         maximum: rps,
         default: rps,
         order: 4,
@@ -107,9 +108,13 @@ export function connectionSpecification(ex: ExchangeDefinition): Record<string, 
       api_base_url: {
         type: 'string',
         title: 'API base URL',
-        description: `Base URL of the ${ex.displayName} API. Change it only for a proxy or the local simulator.`,
+        description:
+          `Base URL of the ${ex.displayName} API. Change it only for a proxy or the local ` +
+          'simulator. A proxy password may be given as http://user:password@host/...: the field ' +
+          'is stored as a secret and the credentials are never printed.',
         default: ex.defaultBaseUrl,
         format: 'uri',
+        airbyte_secret: true,
         order: 7,
       },
       max_attempts: {
@@ -169,8 +174,9 @@ function configSchema(ex: ExchangeDefinition) {
         .max(720, 'must be at most 720 (30 days)')
         .default(DEFAULT_LOOKBACK_HOURS),
       requests_per_second: z
-        .number({error: 'must be a number'})
-        .gt(0, 'must be greater than 0')
+        .number({error: 'must be a whole number'})
+        .int('must be a whole number (the rate limiter starts whole requests each second)')
+        .min(1, 'must be at least 1')
         .max(rps, `must be at most ${rps}, the limit ${ex.displayName} documents per IP`)
         .default(rps),
       page_size: z
@@ -196,14 +202,63 @@ function configSchema(ex: ExchangeDefinition) {
     });
 }
 
+/** The fields of the spec; any other key in a config is refused (see unknownFieldError). */
+export function configFieldNames(ex: ExchangeDefinition): string[] {
+  return Object.keys(connectionSpecification(ex).properties as Record<string, unknown>);
+}
+
+/** Edit distance (insertions, deletions, substitutions) between two short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({length: b.length + 1}, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A key the spec does not know is a mistake (a typo such as "market" would otherwise read
+ * every market): the error names the closest known field.
+ */
+function unknownFieldError(key: string, known: ReadonlyArray<string>): ConfigError {
+  const norm = (s: string) => s.toLowerCase().replace(/[-\s]/g, '_');
+  const [closest] = [...known]
+    .map((k) => ({k, d: editDistance(norm(key), norm(k))}))
+    .sort((x, y) => x.d - y.d);
+  const similar = closest !== undefined && closest.d <= Math.max(2, Math.floor(key.length / 2));
+  return new ConfigError(
+    `config field "${redactSecrets(key)}" is not a field of this source` +
+      (similar ? `; did you mean "${closest.k}"?` : '.') +
+      ` Remove or rename it. Known fields: ${known.join(', ')}.`
+  );
+}
+
 /**
  * Validates a raw config against the spec. Throws ConfigError naming the first bad field
  * and what to put there, e.g. `config field "page_size" must be at most 200, ...`.
+ * `nowMs` is the current time: a start_date after it would read nothing, and is refused.
  */
-export function parseCandleSourceConfig(raw: unknown, ex: ExchangeDefinition): CandleSourceConfig {
+export function parseCandleSourceConfig(
+  raw: unknown,
+  ex: ExchangeDefinition,
+  nowMs: number = Date.now()
+): CandleSourceConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError('The config must be a JSON object with at least "start_date".');
   }
+  const known = configFieldNames(ex);
+  const unknown = Object.keys(raw).filter((k) => !known.includes(k));
+  if (unknown.length > 0) throw unknownFieldError(unknown[0]!, known);
+  const baseUrl = (raw as Record<string, unknown>).api_base_url;
+  if (typeof baseUrl === 'string') registerUrlPassword(baseUrl);
   // reportInput: without it zod 4 leaves issue.input unset, and every wrong type read as missing.
   const result = configSchema(ex).safeParse(raw, {reportInput: true});
   if (!result.success) {
@@ -213,6 +268,13 @@ export function parseCandleSourceConfig(raw: unknown, ex: ExchangeDefinition): C
     throw new ConfigError(`config field "${field}" ${issue.message}${got}.`);
   }
   const c = result.data;
+  if (c.start_date > nowMs) {
+    throw new ConfigError(
+      `config field "start_date" is in the future (${toUtcIso(c.start_date)}; now is ` +
+        `${toUtcIso(nowMs)}), so there is nothing to read. Set it to the first hour you want, ` +
+        'in the past, e.g. 2024-01-01.'
+    );
+  }
   return {
     markets: [...new Set(c.markets)],
     quoteCurrencies: [...new Set(c.quote_currencies)],

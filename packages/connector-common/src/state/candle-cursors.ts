@@ -42,12 +42,15 @@ export class CandleCursors {
   static fromStreamState(blob: unknown, stream: string): CandleCursors {
     const cursors = new CandleCursors();
     if (blob === undefined) return cursors;
-    const parsed = blobSchema.safeParse(blob);
+    // reportInput: a renamed or removed field is said to be missing, not of the wrong type.
+    const parsed = blobSchema.safeParse(blob, {reportInput: true});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
+      const missing = issue.input === undefined && issue.path.length > 0;
       throw new ConfigError(
         `The saved state of stream "${stream}" is not valid: ${issue.path.join('.') || 'state'} ` +
-          `${issue.message}. Reset the stream in Airbyte (or fix the state) and sync again.`
+          `${missing ? 'is missing' : issue.message}. Reset the stream in Airbyte (or fix the ` +
+          'state) and sync again.'
       );
     }
     for (const [market, {candle_start_utc, cursor_read_at}] of Object.entries(
@@ -56,6 +59,14 @@ export class CandleCursors {
       cursors.cursors.set(market, {hourMs: Date.parse(candle_start_utc), readAt: cursor_read_at});
     }
     return cursors;
+  }
+
+  /** The markets whose cursor is after `hourMs`, with their cursor, sorted. */
+  after(hourMs: number): Array<{market: string; hourMs: number}> {
+    return [...this.cursors.entries()]
+      .filter(([, c]) => c.hourMs > hourMs)
+      .map(([market, c]) => ({market, hourMs: c.hourMs}))
+      .sort((a, b) => a.market.localeCompare(b.market));
   }
 
   get(market: string): number | undefined {

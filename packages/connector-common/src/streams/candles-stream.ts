@@ -9,7 +9,7 @@ import type {MarketRef} from '../source/exchange-definition';
 import {CandleCursors} from '../state/candle-cursors';
 import {floorToHour, HOUR_MS} from '../time/hours';
 import {readMarketWindows, WindowBatch} from './candle-windows';
-import {selectMarkets} from './select-markets';
+import {reportUnlistedMarkets, selectMarkets} from './select-markets';
 
 export interface CandleStreamContext {
   readonly api: ExchangeApi;
@@ -40,13 +40,10 @@ export async function* readCandlesStream(
 ): AsyncGenerator<Message> {
   const {api, config, logger} = ctx;
   const cursors = CandleCursors.fromStreamState(inputState, emitter.stream);
-  const {markets, unlisted} = selectMarkets(config, await api.markets());
-  for (const code of unlisted) {
-    logger.warn(
-      `${api.exchange.displayName} does not list market ${code} (delisted or mistyped); it is skipped` +
-        (cursors.get(code) === undefined ? '.' : ' and its saved cursor is kept.')
-    );
-  }
+  const selection = selectMarkets(config, await api.markets());
+  const {markets} = selection;
+  const hasCursor = (code: string) => cursors.get(code) !== undefined;
+  reportUnlistedMarkets(selection, api.exchange.displayName, hasCursor, logger);
   const endMs = Math.min(config.endMs ?? Infinity, floorToHour(ctx.nowMs) + HOUR_MS);
   const {markets: concurrency, prefetch} = readParallelism(config.requestsPerSecond);
   const opts = {

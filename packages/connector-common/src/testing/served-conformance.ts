@@ -28,6 +28,14 @@ export function describeServedConformance(options: ServedConformanceOptions): vo
       {config: {...options.config, page_size: 500}, expectMessageMatching: /page_size/},
       {config: {...options.config, start_date: 'yesterday'}, expectMessageMatching: /start_date/},
       {config: {...options.config, markets: ['krw-btc']}, expectMessageMatching: /markets/},
+      {
+        config: {...options.config, market: ['KRW-BTC']},
+        expectMessageMatching: /"market" is not a field.*did you mean "markets"/,
+      },
+      {
+        config: {...options.config, start_date: '2099-01-01'},
+        expectMessageMatching: /"start_date" is in the future/,
+      },
     ],
     incrementalStream: 'candles_hourly',
     beforeAll: async () => {

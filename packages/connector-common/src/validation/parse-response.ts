@@ -18,8 +18,15 @@ export function parseResponse<S extends z.ZodType>(
   body: unknown,
   context: RequestContext
 ): z.output<S> {
-  const result = schema.safeParse(body);
+  // reportInput: so that a field that is absent (JSON has no undefined) is told from a wrong one.
+  const result = schema.safeParse(body, {reportInput: true});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new ResponseValidationError(context, pathText(issue.path), issue.message);
+  const missing =
+    issue.input === undefined && issue.path.length > 0 && issue.code !== 'unrecognized_keys';
+  throw new ResponseValidationError(
+    context,
+    pathText(issue.path),
+    missing ? 'is missing (the exchange may have renamed or removed it)' : issue.message
+  );
 }

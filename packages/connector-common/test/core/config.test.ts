@@ -32,13 +32,39 @@ describe('config errors name the field and the limit', () => {
     ['page_size fraction', {page_size: 2.5}, 'config field "page_size" must be a whole number.'],
     [
       'requests_per_second above the documented limit',
-      {requests_per_second: 8.5},
+      {requests_per_second: 9},
       'config field "requests_per_second" must be at most 8, the limit TestEx documents per IP.',
     ],
     [
       'requests_per_second 0',
       {requests_per_second: 0},
-      'config field "requests_per_second" must be greater than 0.',
+      'config field "requests_per_second" must be at least 1.',
+    ],
+    [
+      'fractional requests_per_second',
+      {requests_per_second: 2.5},
+      'config field "requests_per_second" must be a whole number (the rate limiter starts whole requests each second).',
+    ],
+    [
+      'a typo of markets',
+      {market: ['KRW-BTC']},
+      'config field "market" is not a field of this source; did you mean "markets"? Remove or ' +
+        'rename it. Known fields: start_date, markets, quote_currencies, lookback_hours, ' +
+        'requests_per_second, page_size, end_date, api_base_url, max_attempts, request_timeout_seconds.',
+    ],
+    [
+      'a camel-case start date',
+      {startDate: '2024-01-01'},
+      'config field "startDate" is not a field of this source; did you mean "start_date"? Remove or ' +
+        'rename it. Known fields: start_date, markets, quote_currencies, lookback_hours, ' +
+        'requests_per_second, page_size, end_date, api_base_url, max_attempts, request_timeout_seconds.',
+    ],
+    [
+      'a key like no field',
+      {credentials: {}},
+      'config field "credentials" is not a field of this source. Remove or rename it. Known ' +
+        'fields: start_date, markets, quote_currencies, lookback_hours, requests_per_second, ' +
+        'page_size, end_date, api_base_url, max_attempts, request_timeout_seconds.',
     ],
     [
       'negative lookback_hours',
@@ -105,6 +131,27 @@ describe('config errors name the field and the limit', () => {
     );
   });
 
+  it('reports an unknown key before the error it causes (a misspelt start_date is missing)', () => {
+    expect(configError({'start-date': '2024-01-01'})).toMatch(
+      /^config field "start-date" is not a field of this source; did you mean "start_date"\?/
+    );
+  });
+
+  it('refuses a start_date in the future: nothing would ever be read', () => {
+    const now = Date.parse('2024-01-10T00:30:00Z');
+    expect(() => parseCandleSourceConfig({start_date: '2099-01-01'}, testExchange, now)).toThrow(
+      new ConfigError(
+        'config field "start_date" is in the future (2099-01-01T00:00:00Z; now is ' +
+          '2024-01-10T00:30:00Z), so there is nothing to read. Set it to the first hour you ' +
+          'want, in the past, e.g. 2024-01-01.'
+      )
+    );
+    // The current, still open hour can be read.
+    expect(
+      parseCandleSourceConfig({start_date: '2024-01-10T00:00:00Z'}, testExchange, now).startMs
+    ).toBe(Date.parse('2024-01-10T00:00:00Z'));
+  });
+
   it('says a number sent as text has the wrong type', () => {
     expect(configError({...base, page_size: '50'})).toBe(
       'config field "page_size" must be a whole number.'
@@ -151,13 +198,13 @@ describe('config values', () => {
       start_date: '2024-01-01T09:00:00+09:00',
       end_date: '2024-01-02',
       page_size: 1,
-      requests_per_second: 0.5,
+      requests_per_second: 1,
       lookback_hours: 0,
       request_timeout_seconds: 5,
     });
     expect(config.startMs).toBe(Date.parse('2024-01-01T00:00:00Z'));
     expect(config.endMs).toBe(Date.parse('2024-01-02T00:00:00Z'));
-    expect([config.pageSize, config.requestsPerSecond, config.lookbackHours]).toEqual([1, 0.5, 0]);
+    expect([config.pageSize, config.requestsPerSecond, config.lookbackHours]).toEqual([1, 1, 0]);
     expect(config.timeoutMs).toBe(5000);
   });
 });
@@ -178,6 +225,11 @@ describe('the spec shown in Airbyte agrees with the validation', () => {
       return false;
     }
   };
+
+  it('says requests_per_second is a whole number, and stores api_base_url as a secret', () => {
+    expect(spec.properties.requests_per_second).toMatchObject({type: 'integer', minimum: 1});
+    expect(spec.properties.api_base_url!.airbyte_secret).toBe(true);
+  });
 
   it('gives every property a title and a description', () => {
     for (const [name, property] of Object.entries(spec.properties)) {
@@ -212,6 +264,8 @@ describe('the spec shown in Airbyte agrees with the validation', () => {
       ['page_size', 51],
       ['requests_per_second', 0],
       ['requests_per_second', 0.1],
+      ['requests_per_second', 1],
+      ['requests_per_second', 2.5],
       ['requests_per_second', 8],
       ['requests_per_second', 8.01],
       ['lookback_hours', -1],

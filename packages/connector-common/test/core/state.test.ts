@@ -1,6 +1,6 @@
 import {ConfigError} from '../../src/errors/connector-error';
 import {CandleCursors} from '../../src/state/candle-cursors';
-import {streamStatesFromInput} from '../../src/state/input-state';
+import {readStateInput, streamStatesFromInput} from '../../src/state/input-state';
 import {HOUR_MS} from '../../src/time/hours';
 
 const at = (iso: string) => Date.parse(iso);
@@ -22,35 +22,86 @@ describe('streamStatesFromInput', () => {
     });
   });
 
-  it('reads a GLOBAL state', () => {
-    const states = streamStatesFromInput([
-      {
-        type: 'GLOBAL',
-        global: {
-          shared_state: {},
-          stream_states: [
-            {
-              stream_descriptor: {name: 'candles_hourly'},
-              stream_state: cursorBlob('2024-01-01T05:00:00Z'),
-            },
-            {stream_descriptor: {name: 'markets'}, stream_state: null},
-          ],
-        },
-      },
-    ]);
-    expect(Object.fromEntries(states)).toEqual({
-      candles_hourly: cursorBlob('2024-01-01T05:00:00Z'),
-    });
+  it('accepts no state file, null, [] and {} as no state, saying so for the last three', () => {
+    expect(readStateInput(undefined)).toEqual({streams: new Map(), notes: []});
+    for (const [raw, what] of [
+      [null, 'null'],
+      [[], 'an empty list ([])'],
+      [{}, 'an empty object ({})'],
+    ] as const) {
+      const input = readStateInput(raw);
+      expect(input.streams.size).toBe(0);
+      expect(input.notes).toEqual([
+        `The state input is ${what}: no saved state; every stream starts from start_date.`,
+      ]);
+    }
   });
 
-  it('reads a reset (`[]`), no state file, and a legacy {stream: blob} object', () => {
-    expect(streamStatesFromInput([]).size).toBe(0);
-    expect(streamStatesFromInput(undefined).size).toBe(0);
-    expect(
-      Object.fromEntries(
-        streamStatesFromInput({candles_hourly: cursorBlob('2024-01-01T05:00:00Z'), markets: null})
+  it('refuses a GLOBAL state: this connector writes STREAM states only', () => {
+    const global = {
+      type: 'GLOBAL',
+      global: {
+        shared_state: {},
+        stream_states: [
+          {
+            stream_descriptor: {name: 'candles_hourly'},
+            stream_state: cursorBlob('2024-01-01T05:00:00Z'),
+          },
+        ],
+      },
+    };
+    expect(() => readStateInput([global])).toThrow(
+      new ConfigError(
+        'State entry [0] is a GLOBAL state (shared by all streams, as CDC sources write). This ' +
+          'connector only writes per-stream STREAM states, so this state is not its own. Reset ' +
+          'the connection (Airbyte: Connection → Settings → Clear data) to start over from start_date.'
       )
-    ).toEqual({candles_hourly: cursorBlob('2024-01-01T05:00:00Z')});
+    );
+  });
+
+  it('refuses a LEGACY state, as an object or as an array entry', () => {
+    expect(() =>
+      readStateInput({candles_hourly: cursorBlob('2024-01-01T05:00:00Z'), markets: null})
+    ).toThrow(
+      /^The state file holds a LEGACY state \(a JSON object, not an array of STREAM states\)/
+    );
+    expect(() => readStateInput([{type: 'LEGACY', data: {candles_hourly: {}}}])).toThrow(
+      /^State entry \[0\] is a LEGACY state\./
+    );
+    expect(() => readStateInput([{data: {candles_hourly: {}}}])).toThrow(
+      /^State entry \[0\] is a LEGACY state\./
+    );
+  });
+
+  it('refuses one STATE message that is not in an array', () => {
+    expect(() => readStateInput(streamEntry('markets', {}))).toThrow(
+      'The state file holds one STATE message; it must be a JSON array of them'
+    );
+  });
+
+  it('refuses two entries for one stream', () => {
+    expect(() =>
+      readStateInput([
+        streamEntry('candles_hourly', cursorBlob('2024-01-01T05:00:00Z')),
+        streamEntry('markets', {}),
+        streamEntry('candles_hourly', cursorBlob('2024-01-02T05:00:00Z')),
+      ])
+    ).toThrow(/^State entries \[0\] and \[2\] are both for stream "candles_hourly"/);
+  });
+
+  it('ignores, saying so, a reset stream and a stream with a namespace', () => {
+    const input = readStateInput([
+      streamEntry('candles_hourly', null),
+      {
+        type: 'STREAM',
+        stream: {stream_descriptor: {name: 'markets', namespace: 'other'}, stream_state: {}},
+      },
+    ]);
+    expect(input.streams.size).toBe(0);
+    expect(input.notes).toEqual([
+      'The saved state of stream "candles_hourly" is null (the stream was reset): it starts from start_date.',
+      'State entry [1] (stream "markets", namespace "other") is ignored: this source\'s streams have no namespace.',
+    ]);
   });
 
   it('leaves out a stream whose state is null (the stream was reset)', () => {
@@ -66,9 +117,11 @@ describe('streamStatesFromInput', () => {
     const malformed = [streamEntry('markets', {}), {type: 'LEGACY', data: {candles_hourly: {}}}];
     expect(() => streamStatesFromInput(malformed)).toThrow(ConfigError);
     expect(() => streamStatesFromInput(malformed)).toThrow(
-      /^State entry \[1\] is not a STREAM or GLOBAL state message .*Reset the connection to start over\.$/
+      /^State entry \[1\] is a LEGACY state\./
     );
-    expect(() => streamStatesFromInput([{type: 'STREAM', stream: {}}])).toThrow('State entry [0]');
+    expect(() => streamStatesFromInput([{type: 'STREAM', stream: {}}])).toThrow(
+      /^State entry \[0\] is not a STREAM state message .*to start over from start_date\.$/
+    );
     expect(() => streamStatesFromInput('state')).toThrow(ConfigError);
   });
 });
@@ -149,7 +202,12 @@ describe('CandleCursors', () => {
       {markets: {'KRW-BTC': {candle_start_utc: 1704448800000}}},
       'markets.KRW-BTC.candle_start_utc',
     ],
-    ['a blob without markets', {cursor: '2024-01-05T10:00:00Z'}, 'markets'],
+    ['a blob without markets', {cursor: '2024-01-05T10:00:00Z'}, 'markets is missing'],
+    [
+      'a cursor under a renamed field',
+      {markets: {'KRW-BTC': {start: '2024-01-05T10:00:00Z'}}},
+      'markets.KRW-BTC.candle_start_utc is missing.',
+    ],
     [
       'a legacy per-market string',
       {markets: {'KRW-BTC': '2024-01-05T10:00:00Z'}},

@@ -213,7 +213,7 @@ describe('${displayName} candles_hourly read', () => {
   it.todo('sends \`to\` so that the exchange reads the intended instant (its bare-time zone)');
   it.todo("waits out a 429 with the exchange's real body and headers, then delivers every hour");
   it.todo("fails with the exchange's error name and message, also when it comes with HTTP 2xx");
-  it.todo('skips a delisted market with a warning and reads the others');
+  it.todo('reads the listed markets and reports an unlisted one as an ERROR log and in the summary');
 });
 `;
 }
