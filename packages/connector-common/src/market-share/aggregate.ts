@@ -51,7 +51,17 @@ export interface AggregatorOptions {
   readonly convertQuotes: ReadonlySet<string>;
   /** `exchange\0market` keys whose hourly values are kept for reconciliation. */
   readonly watchMarkets?: ReadonlySet<string>;
+  /**
+   * An hour with no KRW-<quote> candle (nobody traded the conversion market then) converts at
+   * that market's last close at most this many hours earlier, flagged as carried; older than
+   * that, the candles stay excluded. Default DEFAULT_MAX_RATE_CARRY_HOURS.
+   */
+  readonly maxRateCarryHours?: number;
 }
+
+/** A quiet hour on KRW-BTC or KRW-USDT is common; a rate older than this is no longer the hour's. */
+export const DEFAULT_MAX_RATE_CARRY_HOURS = 6;
+const HOUR_MS = 3_600_000;
 
 /**
  * Folds deduplicated candles into per exchange-hour totals. Memory grows with exchange-hours,
@@ -133,12 +143,14 @@ export class MarketShareAggregator {
     }
     for (const [exchange, byHour] of this.hours) {
       const out = new Map<number, ExchangeHour>();
+      /** quote -> the latest earlier hour's reference candle, for hours without one. */
+      const lastRefs = new Map<string, {ref: ReferenceCandle; hourMs: number}>();
       for (const [hourMs, acc] of [...byHour].sort((a, b) => a[0] - b[0])) {
         const value = emptyBreakdown();
         addInto(value, acc.krw);
         const kstDate = kstDateOf(hourMs);
         for (const f of acc.foreign.values()) {
-          const converted = this.convert(f, acc.refs);
+          const converted = this.convert(f, acc.refs, this.carried(lastRefs.get(f.quote), hourMs));
           addInto(value, converted);
           const key = `${exchange}\u0000${kstDate}\u0000${f.base}`;
           let asset = assets.get(key);
@@ -148,6 +160,7 @@ export class MarketShareAggregator {
           }
           addInto(asset.value, converted);
         }
+        for (const [quote, ref] of acc.refs) lastRefs.set(quote, {ref, hourMs});
         out.set(hourMs, {exchange, hourMs, value, markets: acc.markets});
       }
       hours.set(exchange, out);
@@ -166,14 +179,34 @@ export class MarketShareAggregator {
     };
   }
 
-  private convert(f: ForeignAcc, refs: Map<string, ReferenceCandle>): ValueBreakdown {
+  /** A reference from an earlier hour, as its close only (its hour's vwap is not this hour's). */
+  private carried(
+    last: {ref: ReferenceCandle; hourMs: number} | undefined,
+    hourMs: number
+  ): ReferenceCandle | undefined {
+    const maxHours = this.options.maxRateCarryHours ?? DEFAULT_MAX_RATE_CARRY_HOURS;
+    if (!last || hourMs - last.hourMs > maxHours * HOUR_MS) return undefined;
+    return {...last.ref, volume: '0'};
+  }
+
+  private convert(
+    f: ForeignAcc,
+    refs: Map<string, ReferenceCandle>,
+    carriedRef: ReferenceCandle | undefined
+  ): ValueBreakdown {
     const out = emptyBreakdown();
-    const ref = this.options.convertQuotes.has(f.quote) ? refs.get(f.quote) : undefined;
+    if (!this.options.convertQuotes.has(f.quote)) {
+      addExcluded(out, f.quote, f.candlesExact + f.candlesEstimated);
+      return out;
+    }
+    const own = refs.get(f.quote);
+    const ref = own ?? carriedRef;
     const rate = ref ? krwRateOf(ref) : undefined;
     if (!ref || !rate) {
       addExcluded(out, f.quote, f.candlesExact + f.candlesEstimated);
       return out;
     }
+    if (!own) out.candlesCarriedRate += f.candlesExact + f.candlesEstimated;
     const exactKrw = toKrw(f.exactQ, ref, rate);
     if (rate.estimated) {
       // Converted at a rate derived from an estimated value: the result is an estimate too.

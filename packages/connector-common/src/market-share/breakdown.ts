@@ -5,7 +5,9 @@ import {Dec, ZERO} from './decimal';
  * part. value = exact + converted + estimated; excluded candles (no KRW rate) add nothing.
  *   exact     KRW-quoted, value reported by the exchange
  *   converted non-KRW quote, reported value x same-hour KRW rate (derived, not reported)
- *   estimated the exchange reported no value (e.g. volume x close), converted or not
+ *   estimated the exchange reported no value (e.g. volume x typical price), converted or not
+ * Converted candles of an hour without a KRW-<quote> candle use the last earlier close
+ * (bounded, see aggregate.ts) and are counted in candlesCarriedRate.
  */
 export interface ValueBreakdown {
   exact: Dec;
@@ -15,6 +17,8 @@ export interface ValueBreakdown {
   candlesConverted: number;
   candlesEstimated: number;
   candlesExcluded: number;
+  /** Converted candles whose hour had no KRW-<quote> candle: the last earlier close was used. */
+  candlesCarriedRate: number;
   /** Excluded candle counts by quote currency, e.g. {BTC: 3}. */
   excludedByQuote: Record<string, number>;
 }
@@ -28,6 +32,7 @@ export function emptyBreakdown(): ValueBreakdown {
     candlesConverted: 0,
     candlesEstimated: 0,
     candlesExcluded: 0,
+    candlesCarriedRate: 0,
     excludedByQuote: {},
   };
 }
@@ -44,6 +49,7 @@ export function addInto(target: ValueBreakdown, add: ValueBreakdown): void {
   target.candlesConverted += add.candlesConverted;
   target.candlesEstimated += add.candlesEstimated;
   target.candlesExcluded += add.candlesExcluded;
+  target.candlesCarriedRate += add.candlesCarriedRate;
   for (const [quote, n] of Object.entries(add.excludedByQuote)) {
     target.excludedByQuote[quote] = (target.excludedByQuote[quote] ?? 0) + n;
   }

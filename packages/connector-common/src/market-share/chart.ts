@@ -24,7 +24,8 @@ function xml(text: string): string {
 /**
  * A self-contained SVG (no scripts, no external files) of daily market share: one 100% stacked
  * bar per KST day, largest exchange at the bottom, percentage labels where they fit, a legend
- * with each exchange's share of the whole period, and incomplete days marked with "!".
+ * with each exchange's share of the whole period, incomplete days marked with "!", and the
+ * estimated part of a segment (an exchange that reports no traded value) hatched.
  * Hovering a segment shows its exact share and KRW value (<title> tooltips).
  */
 export function renderDailyShareSvg(
@@ -59,6 +60,8 @@ export function renderDailyShareSvg(
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<title>${xml(title)}</title>`,
+    // Estimated value (Korbit's volume x typical price) is hatched over its part of a bar.
+    `<defs><pattern id="estimated" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff" fill-opacity="0.15"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="${left}" y="24" font-size="16" font-weight="bold">${xml(title)}</text>`
   );
@@ -79,10 +82,20 @@ export function renderDailyShareSvg(
       const h = Number(r.share) * plotH;
       y -= h;
       const pct = shareToPercent(r.share);
+      const total = totalOf(r.value);
+      const estimatedPart = total.isZero() ? 0 : Number(r.value.estimated.div(total));
+      const estimatedNote =
+        estimatedPart > 0 ? ` (${(estimatedPart * 100).toFixed(1)}% estimated)` : '';
       out.push(
         `<rect x="${x}" y="${y.toFixed(2)}" width="${barW}" height="${h.toFixed(2)}" fill="${color.get(exchange)}"${r.complete ? '' : ' fill-opacity="0.55"'}>` +
-          `<title>${xml(`${day} ${exchange}: ${pct}% of ₩${totalOf(r.value).toFixed(0)}${r.complete ? '' : ' (incomplete day)'}`)}</title></rect>`
+          `<title>${xml(`${day} ${exchange}: ${pct}% of ₩${total.toFixed(0)}${estimatedNote}${r.complete ? '' : ' (incomplete day)'}`)}</title></rect>`
       );
+      if (estimatedPart > 0) {
+        const eh = h * estimatedPart;
+        out.push(
+          `<rect class="estimated" x="${x}" y="${y.toFixed(2)}" width="${barW}" height="${eh.toFixed(2)}" fill="url(#estimated)" stroke="#333333" stroke-width="0.5"/>`
+        );
+      }
       if (h >= 14 && barW >= 30) {
         out.push(
           `<text x="${x + barW / 2}" y="${(y + h / 2 + 4).toFixed(2)}" text-anchor="middle" fill="#ffffff" font-size="10">${Number(pct).toFixed(1)}%</text>`
@@ -119,6 +132,9 @@ export function renderDailyShareSvg(
   out.push(
     `<text x="${lx}" y="${noteY}" fill="#c00000">! incomplete day (missing hours,</text>`,
     `<text x="${lx}" y="${noteY + 14}" fill="#c00000">exchange or excluded candles)</text>`,
+    `<rect x="${lx}" y="${noteY + 26}" width="12" height="12" fill="#777777"/>`,
+    `<rect x="${lx}" y="${noteY + 26}" width="12" height="12" fill="url(#estimated)" stroke="#333333" stroke-width="0.5"/>`,
+    `<text x="${lx + 18}" y="${noteY + 37}">hatched: estimated value</text>`,
     `</svg>`
   );
   return out.join('\n') + '\n';

@@ -2,6 +2,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {Readable} from 'node:stream';
 import {Command, CommanderError, InvalidArgumentError} from 'commander';
+import {DEFAULT_MAX_RATE_CARRY_HOURS} from './aggregate';
 import {renderDailyShareSvg} from './chart';
 import {Table, toCsv} from './csv';
 import {fileSource} from './jsonl-reader';
@@ -84,6 +85,12 @@ function program(): Command {
       DEFAULT_CONVERT_QUOTES.join(',')
     )
     .option(
+      '--max-rate-carry-hours <n>',
+      'an hour without a KRW-<quote> candle converts at its last close at most this many hours earlier (flagged carried); 0 disables',
+      wholeNumber(0, 168),
+      DEFAULT_MAX_RATE_CARRY_HOURS
+    )
+    .option(
       '--share-decimals <n>',
       'decimal places of printed shares',
       wholeNumber(0, 20),
@@ -120,6 +127,7 @@ export async function main(
     skipInvalid: boolean;
     dedupeWindowHours: number;
     convertQuotes: string;
+    maxRateCarryHours: number;
     shareDecimals: number;
     dailyFigures?: string[];
     tolerance: string;
@@ -148,6 +156,7 @@ export async function main(
         .split(',')
         .map((q) => q.trim())
         .filter(Boolean),
+      maxRateCarryHours: opts.maxRateCarryHours,
       shareDecimals: opts.shareDecimals,
       dailyFigures: figures,
       tolerance: opts.tolerance,

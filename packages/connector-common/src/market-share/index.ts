@@ -1,6 +1,6 @@
 // The market-share API at the package root. Generic helpers (time, CSV, Decimal) stay internal
 // so their names cannot collide with the rest of the SDK's `export *`.
-export {MarketShareAggregator} from './aggregate';
+export {DEFAULT_MAX_RATE_CARRY_HOURS, MarketShareAggregator} from './aggregate';
 export type {Aggregates, AggregatorOptions, AssetDay, ExchangeHour} from './aggregate';
 export {totalOf} from './breakdown';
 export type {ValueBreakdown} from './breakdown';

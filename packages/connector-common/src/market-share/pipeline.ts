@@ -35,6 +35,8 @@ export interface MarketShareOptions {
   readonly onInvalid?: (error: InvalidInputError) => void;
   readonly dedupeWindowHours?: number;
   readonly convertQuotes?: readonly string[];
+  /** See AggregatorOptions.maxRateCarryHours. */
+  readonly maxRateCarryHours?: number;
   readonly shareDecimals?: number;
   readonly dailyFigures?: readonly DailyFigure[];
   readonly tolerance?: string;
@@ -64,6 +66,7 @@ export async function computeMarketShare(
     convertQuotes: new Set(
       (options.convertQuotes ?? DEFAULT_CONVERT_QUOTES).map((q) => q.toUpperCase())
     ),
+    maxRateCarryHours: options.maxRateCarryHours,
     watchMarkets: new Set(figures.map((f) => `${f.exchange}\u0000${f.market}`)),
   });
   const deduper = new CandleDeduper(options.dedupeWindowHours ?? DEFAULT_DEDUPE_WINDOW_HOURS, (c) =>

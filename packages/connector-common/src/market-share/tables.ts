@@ -20,6 +20,7 @@ const CANDLE_COLUMNS = [
   'candles_estimated',
   'candles_excluded',
   'excluded_by_quote',
+  'candles_carried_rate',
 ];
 
 function valueCells(v: ValueBreakdown): Cell[] {
@@ -40,6 +41,7 @@ function candleCells(v: ValueBreakdown): Cell[] {
     v.candlesEstimated,
     v.candlesExcluded,
     formatExcluded(v),
+    v.candlesCarriedRate,
   ];
 }
 

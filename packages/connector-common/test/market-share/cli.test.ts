@@ -58,13 +58,13 @@ describe('market-share command', () => {
     );
     const hourly = readFileSync(join(out, 'hourly_by_exchange.csv'), 'utf8').trim().split('\n');
     expect(hourly[0]).toBe(
-      'hour_start_utc,hour_start_kst,kst_date,exchange,value_krw,exact_value_krw,converted_value_krw,estimated_value_krw,has_converted,has_estimated,markets_present,candles_exact,candles_converted,candles_estimated,candles_excluded,excluded_by_quote'
+      'hour_start_utc,hour_start_kst,kst_date,exchange,value_krw,exact_value_krw,converted_value_krw,estimated_value_krw,has_converted,has_estimated,markets_present,candles_exact,candles_converted,candles_estimated,candles_excluded,excluded_by_quote,candles_carried_rate'
     );
     expect(hourly).toContain(
-      '2025-01-01T00:00:00Z,2025-01-01T09:00:00+09:00,2025-01-01,upbit,900,600,300,0,true,false,2,1,1,0,0,'
+      '2025-01-01T00:00:00Z,2025-01-01T09:00:00+09:00,2025-01-01,upbit,900,600,300,0,true,false,2,1,1,0,0,,0'
     );
     expect(hourly).toContain(
-      '2025-01-01T01:00:00Z,2025-01-01T10:00:00+09:00,2025-01-01,upbit,300,300,0,0,false,false,1,1,0,0,0,'
+      '2025-01-01T01:00:00Z,2025-01-01T10:00:00+09:00,2025-01-01,upbit,300,300,0,0,false,false,1,1,0,0,0,,0'
     );
     expect(readFileSync(join(out, 'coverage.csv'), 'utf8')).toContain(
       '2025-01-01,upbit,edge,2,2,0,,true,false,2,'

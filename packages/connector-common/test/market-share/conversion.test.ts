@@ -71,16 +71,20 @@ describe('KRW normalization', () => {
     expect(h.value.candlesConverted).toBe(1);
   });
 
-  it('excludes and counts a candle whose quote has no KRW rate that hour, never guessing one', () => {
-    const report = reportOf([
-      candle({market: 'KRW-BTC', hour: H0, value: '1500000000', volume: '10'}),
-      // 01:00Z has no KRW-BTC candle: no rate, even though 00:00Z had one
-      candle({market: 'KRW-XRP', hour: '2025-01-01T01:00:00Z', value: '5000'}),
-      candle({market: 'BTC-ETH', hour: '2025-01-01T01:00:00Z', value: '0.2'}),
-      candle({market: 'USDT-ETH', hour: '2025-01-01T01:00:00Z', value: '7'}),
-      // ETH is not a convertible quote at all
-      candle({market: 'ETH-XYZ', hour: '2025-01-01T01:00:00Z', value: '3'}),
-    ]);
+  it('with carrying disabled, excludes and counts a candle whose quote has no KRW rate that hour', () => {
+    const report = reportOf(
+      [
+        candle({market: 'KRW-BTC', hour: H0, value: '1500000000', volume: '10'}),
+        // 01:00Z has no KRW-BTC candle: no rate, even though 00:00Z had one
+        candle({market: 'KRW-XRP', hour: '2025-01-01T01:00:00Z', value: '5000'}),
+        candle({market: 'BTC-ETH', hour: '2025-01-01T01:00:00Z', value: '0.2'}),
+        candle({market: 'USDT-ETH', hour: '2025-01-01T01:00:00Z', value: '7'}),
+        // ETH is not a convertible quote at all
+        candle({market: 'ETH-XYZ', hour: '2025-01-01T01:00:00Z', value: '3'}),
+      ],
+      ['BTC', 'USDT'],
+      0
+    );
     const h = hour(report, '2025-01-01T01:00:00Z');
     expect(totalOf(h.value).toFixed()).toBe('5000');
     expect(h.value.candlesExcluded).toBe(3);
@@ -93,6 +97,33 @@ describe('KRW normalization', () => {
       share: '1.000000',
       complete: false,
     });
+  });
+
+  it("converts an hour without a KRW-<quote> candle at that market's last close, flagged as carried, within the bound", () => {
+    const H1 = '2025-01-01T01:00:00Z';
+    const H7 = '2025-01-01T07:00:00Z';
+    const report = reportOf([
+      // KRW-BTC traded at 00:00Z (close 149,000,000), then nobody traded it for hours.
+      candle({market: 'KRW-BTC', hour: H0, value: '1500000000', volume: '10', close: '149000000'}),
+      // 01:00Z: 0.2 BTC x the last close 149,000,000 = 29,800,000 KRW (not the 00:00Z vwap)
+      candle({market: 'BTC-ETH', hour: H1, value: '0.2'}),
+      // 07:00Z is 7 hours after the last KRW-BTC candle: older than the 6-hour bound, excluded
+      candle({market: 'BTC-ETH', hour: H7, value: '0.3'}),
+      candle({market: 'KRW-XRP', hour: H7, value: '5'}),
+    ]);
+    const h1 = hour(report, H1);
+    expect(h1.value.converted.toFixed()).toBe('29800000');
+    expect([
+      h1.value.candlesConverted,
+      h1.value.candlesCarriedRate,
+      h1.value.candlesExcluded,
+    ]).toEqual([1, 1, 0]);
+    const h7 = hour(report, H7);
+    expect(totalOf(h7.value).toFixed()).toBe('5');
+    expect(h7.value.excludedByQuote).toEqual({BTC: 1});
+    // A period whose only conversion was carried stays complete; the excluded one does not.
+    expect(report.hourlyShares.find((s) => s.period === H1)?.complete).toBe(true);
+    expect(report.hourlyShares.find((s) => s.period === H7)?.complete).toBe(false);
   });
 
   it('keeps estimated values flagged, including values converted at an estimated rate', () => {

@@ -5,8 +5,12 @@ import {buildReport, MarketShareReport} from '../../src/market-share/report';
 import {Candle} from '../../src/model/candle';
 
 /** Runs candles through validation, dedupe and aggregation exactly as the CLI does. */
-export function reportOf(candles: Candle[], convertQuotes = ['BTC', 'USDT']): MarketShareReport {
-  const agg = new MarketShareAggregator({convertQuotes: new Set(convertQuotes)});
+export function reportOf(
+  candles: Candle[],
+  convertQuotes = ['BTC', 'USDT'],
+  maxRateCarryHours?: number
+): MarketShareReport {
+  const agg = new MarketShareAggregator({convertQuotes: new Set(convertQuotes), maxRateCarryHours});
   const dedupe = new CandleDeduper(72, (c) => agg.add(c));
   for (const c of candles) {
     const parsed = parseCandleData(c);
