@@ -44,6 +44,10 @@ module.exports = (packageDir) => ({
       __dirname,
       'packages/connector-common/src/testing/index.ts'
     ),
+    '^@korea-candles/connector-common/upbit-compatible$': path.join(
+      __dirname,
+      'packages/connector-common/src/families/upbit-compatible/index.ts'
+    ),
   },
   testTimeout: 30000,
   reporters: ['default', path.join(__dirname, 'jest-summary-reporter.js')],

@@ -3,7 +3,6 @@ export * from './http';
 export * from './json';
 export * from './model';
 export * from './paging';
-export * from './presets';
 export * from './protocol';
 export * from './runner';
 export * from './source';

@@ -1,4 +1,4 @@
-import {upbitCompatibleMarketRow} from '@korea-candles/connector-common';
+import {upbitCompatibleMarketRow} from '@korea-candles/connector-common/upbit-compatible';
 import {z} from 'zod';
 
 /**

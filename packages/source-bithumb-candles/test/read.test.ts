@@ -1,10 +1,9 @@
 import {
-  candlePage,
   configuredCatalog,
-  hours,
   InProcessRun,
   runInProcess,
 } from '@korea-candles/connector-common/testing';
+import {candlePage, hours} from '@korea-candles/connector-common/upbit-compatible';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import nock from 'nock';

@@ -48,6 +48,9 @@ export class ExchangeApiError extends ConnectorError {
   }
 }
 
+/** The exchange says it does not know the requested market (declared per exchange). */
+export class UnknownMarketError extends ExchangeApiError {}
+
 /** HTTP 429: over the exchange's rate limit. Retried with backoff; surfaces only when retries run out. */
 export class RateLimitedError extends ExchangeApiError {
   constructor(
@@ -59,12 +62,12 @@ export class RateLimitedError extends ExchangeApiError {
   }
 }
 
-/** HTTP 418: the exchange has blocked this IP. Never retried: more calls lengthen the block. */
+/** The exchange has blocked this IP (Upbit 418, Coinone code 4). Never retried: more calls lengthen the block. */
 export class IpBlockedError extends ExchangeApiError {
-  constructor(context: RequestContext, detail: string) {
+  constructor(context: RequestContext, detail: string, status: number | undefined = 418) {
     super(
       context,
-      418,
+      status,
       'ip_blocked',
       `the exchange has blocked this IP address for exceeding its rate limit (${detail}). ` +
         'Stop all clients on this IP, wait for the block to lift, then lower requests_per_second.',

@@ -1,77 +1,58 @@
-import {ExchangeApiError, type FailureType, type RequestContext} from '../errors/connector-error';
-import {JsonNumber} from '../json/json-number';
-
-/** The envelope both exchanges use: `{"error":{"name":<string|number>,"message":string}}`. */
-export interface ExchangeErrorBody {
-  readonly name: string;
-  readonly message: string;
-}
-
-/**
- * Finds the error envelope in a parsed body (numbers are JsonNumber, see parseJsonExact).
- * Bithumb sends it with HTTP 2xx too, so every successful body must pass through here.
- */
-export function findErrorEnvelope(body: unknown): ExchangeErrorBody | undefined {
-  if (!isRecord(body) || !('error' in body)) return undefined;
-  const error = body.error;
-  if (!isRecord(error)) return undefined;
-  const name = scalarText(error.name);
-  const message = scalarText(error.message);
-  if (name === undefined && message === undefined) return undefined;
-  return {name: name ?? 'unknown', message: message ?? ''};
-}
-
-/** Reads the error envelope out of raw body text; plain-text bodies (Upbit's 429) yield undefined. */
-export function parseErrorBodyText(text: string): ExchangeErrorBody | undefined {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    return findErrorEnvelope(JSON.parse(trimmed));
-  } catch {
-    return undefined;
-  }
-}
+import {
+  ExchangeApiError,
+  type FailureType,
+  type RequestContext,
+  UnknownMarketError,
+} from '../errors/connector-error';
+import type {ErrorMeaning, ExchangeErrorBody} from './error-declaration';
 
 /**
- * Which failure type an exchange error deserves. The connector builds every request from the
- * configured markets and its own paging, so:
- * - 404 ("Code not found") and errors that name the market/currency/code mean a configured market
- *   does not exist (typo, delisted, wrong base_url): config_error, the user must fix the config.
- * - 401/403: a public endpoint refusing us means a wrong base_url or an IP/region block the user
- *   must resolve: config_error.
- * - any other 4xx or error body means the connector sent something the exchange rejects (a
- *   parameter we format): system_error, a bug to report; retrying cannot help.
+ * Which failure type a permanent exchange error deserves. The connector builds every request
+ * from the configured markets and its own paging, so:
+ * - an error declared `unknown_market` means a configured market does not exist (typo,
+ *   delisted, wrong base_url): config_error, the user must fix the config;
+ * - 401/403/404 without a declaration: a public endpoint refusing us or missing means a wrong
+ *   base_url or an IP/region block the user must resolve: config_error;
+ * - any other 4xx or error body means the exchange rejects a request we built: system_error,
+ *   a bug to report; retrying cannot help.
  */
 export function failureTypeForApiError(
   status: number | undefined,
-  body: ExchangeErrorBody | undefined
+  meaning: ErrorMeaning | undefined
 ): FailureType {
+  if (meaning === 'unknown_market') return 'config_error';
+  if (meaning === 'rejected') return 'system_error';
   if (status === 401 || status === 403 || status === 404) return 'config_error';
-  const text = `${body?.name ?? ''} ${body?.message ?? ''}`.toLowerCase();
-  if (/market|currency|not found|symbol/.test(text)) return 'config_error';
   return 'system_error';
 }
 
-/** Builds the error for an exchange rejection: exchange, endpoint, market, status, name, message. */
+/** Builds the error for an exchange rejection: exchange, endpoint, market, status, code, message. */
 export function exchangeApiErrorFrom(
   context: RequestContext,
   status: number | undefined,
   body: ExchangeErrorBody | undefined,
-  rawText: string
+  rawText: string,
+  meaning?: ErrorMeaning
 ): ExchangeApiError {
-  const statusPart = status === undefined ? 'no HTTP status' : `HTTP ${status}`;
-  const detail = body
-    ? `${statusPart} error "${body.name}": ${body.message}`
-    : `${statusPart}${rawText.trim() ? `, body: ${bodySnippet(rawText)}` : ', empty body'}`;
-  const failureType = failureTypeForApiError(status, body);
+  const detail = describeExchangeError(status, body, rawText);
+  const failureType = failureTypeForApiError(status, meaning);
   const hint = failureHint(failureType, context);
-  return new ExchangeApiError(
-    context,
-    status,
-    body?.name,
-    hint ? `${detail}. ${hint}` : detail,
-    failureType
-  );
+  const message = hint ? `${detail}. ${hint}` : detail;
+  return meaning === 'unknown_market' && context.market !== undefined
+    ? new UnknownMarketError(context, status, body?.code, message, failureType)
+    : new ExchangeApiError(context, status, body?.code, message, failureType);
+}
+
+/** `HTTP 200 error "109": Unknown pair`, or the status with a short excerpt of the body. */
+export function describeExchangeError(
+  status: number | undefined,
+  body: ExchangeErrorBody | undefined,
+  rawText: string
+): string {
+  const statusPart = status === undefined ? 'no HTTP status' : `HTTP ${status}`;
+  return body
+    ? `${statusPart} error "${body.code}": ${body.message}`
+    : `${statusPart}${rawText.trim() ? `, body: ${bodySnippet(rawText)}` : ', empty body'}`;
 }
 
 function failureHint(type: FailureType, context: RequestContext): string | undefined {
@@ -85,15 +66,4 @@ function failureHint(type: FailureType, context: RequestContext): string | undef
 export function bodySnippet(text: string, max = 120): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return JSON.stringify(oneLine.length > max ? `${oneLine.slice(0, max)}...` : oneLine);
-}
-
-function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof JsonNumber) return value.text;
-  return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

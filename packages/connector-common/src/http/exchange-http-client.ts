@@ -13,12 +13,15 @@ import {
 } from '../errors/connector-error';
 import {parseJsonExact} from '../json/json-number';
 import type {Logger} from '../protocol/logger';
+import {bodySnippet, describeExchangeError, exchangeApiErrorFrom} from './error-body';
 import {
-  exchangeApiErrorFrom,
+  type ErrorDeclaration,
+  type ErrorMeaning,
+  type ExchangeErrorBody,
+  errorMeaning,
   findErrorEnvelope,
   parseErrorBodyText,
-  bodySnippet,
-} from './error-body';
+} from './error-declaration';
 import {encodeQuery} from './query';
 import {SlidingWindowRateLimiter} from './rate-limiter';
 import {
@@ -68,6 +71,7 @@ export class ExchangeHttpClient {
   private readonly policy: RetryPolicy;
   private readonly logger: Logger;
   private readonly quotaHeader: QuotaHeaderParser | undefined;
+  private readonly errors: ErrorDeclaration;
   private readonly timeoutMs: number;
   private readonly counters: MutableStats = {
     requests: 0,
@@ -83,6 +87,7 @@ export class ExchangeHttpClient {
     this.policy = resolvePolicy(options);
     this.logger = options.logger;
     this.quotaHeader = options.quotaHeader;
+    this.errors = options.errors ?? {};
     this.timeoutMs = positive(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
     if (!/^https?:\/\//.test(options.baseUrl)) {
       throw new ConfigError(
@@ -222,42 +227,10 @@ export class ExchangeHttpClient {
   ): unknown {
     const status = response.status;
     const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
-    if (status === 429) {
-      this.counters.rateLimited429++;
-      const retryAfterMs = parseRetryAfterMs(headers['retry-after']);
-      if (retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs) {
-        throw new AbortError(
-          new RateLimitedError(
-            context,
-            retryAfterMs,
-            `HTTP 429 with Retry-After ${Math.round(retryAfterMs / 1000)} s, longer than the ` +
-              `${Math.round(this.policy.maxRetryAfterMs / 1000)} s this connector waits. ` +
-              'Run the sync later or lower requests_per_second'
-          )
-        );
-      }
-      // Upbit: keep hammering after a 429 and the IP gets blocked (418), so the group stops.
-      limiter.pause(Math.max(retryAfterMs ?? this.policy.rateLimitPauseMs, 0));
-      const said = parseErrorBodyText(text)?.message ?? text.trim();
-      throw new TransientHttpFailure(
-        'rate_limited',
-        `HTTP 429${said ? ` ${bodySnippet(said, 60)}` : ''}`,
-        429,
-        retryAfterMs
-      );
-    }
-    if (status === 418) {
-      const said = parseErrorBodyText(text)?.message ?? text.trim();
-      throw new AbortError(
-        new IpBlockedError(context, `HTTP 418${said ? ` ${bodySnippet(said)}` : ''}`)
-      );
-    }
-    if (status >= 500) {
-      this.counters.serverErrors++;
-      throw new TransientHttpFailure('server_error', `HTTP ${status}`, status);
-    }
-    if (status < 200 || status >= 300) {
-      throw new AbortError(exchangeApiErrorFrom(context, status, parseErrorBodyText(text), text));
+    const ok = status >= 200 && status < 300;
+    if (!ok) {
+      const envelope = parseErrorBodyText(this.errors.envelope, text);
+      return this.fail(context, status, envelope, text, headers, limiter);
     }
     let body: unknown;
     try {
@@ -273,9 +246,55 @@ export class ExchangeHttpClient {
         {cause: err}
       );
     }
-    const envelope = findErrorEnvelope(body);
-    if (envelope) throw new AbortError(exchangeApiErrorFrom(context, status, envelope, text));
+    // Several exchanges answer errors with HTTP 200, so every body is checked.
+    const envelope = findErrorEnvelope(this.errors.envelope, body);
+    if (envelope) return this.fail(context, status, envelope, text, headers, limiter);
     return body;
+  }
+
+  /** Acts on an error answer by its meaning: pause and retry, retry, or fail with the reason. */
+  private fail(
+    context: RequestContext,
+    status: number,
+    envelope: ExchangeErrorBody | undefined,
+    text: string,
+    headers: Record<string, string>,
+    limiter: SlidingWindowRateLimiter
+  ): never {
+    const meaning: ErrorMeaning | undefined =
+      errorMeaning(this.errors, status, envelope) ??
+      (status === 429 ? 'rate_limited' : status >= 500 ? 'transient' : undefined);
+    const said = envelope?.message || text.trim();
+    const summary = `HTTP ${status}${said ? ` ${bodySnippet(said, 60)}` : ''}`;
+    if (meaning === 'rate_limited') {
+      this.counters.rateLimited429++;
+      const retryAfterMs = parseRetryAfterMs(headers['retry-after']);
+      if (retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs) {
+        throw new AbortError(
+          new RateLimitedError(
+            context,
+            retryAfterMs,
+            `${summary} with Retry-After ${Math.round(retryAfterMs / 1000)} s, longer than the ` +
+              `${Math.round(this.policy.maxRetryAfterMs / 1000)} s this connector waits. ` +
+              'Run the sync later or lower requests_per_second'
+          )
+        );
+      }
+      // Upbit: keep hammering after a 429 and the IP gets blocked (418), so the group stops.
+      limiter.pause(Math.max(retryAfterMs ?? this.policy.rateLimitPauseMs, 0));
+      throw new TransientHttpFailure('rate_limited', summary, 429, retryAfterMs);
+    }
+    if (meaning === 'blocked') {
+      throw new AbortError(new IpBlockedError(context, summary, status));
+    }
+    if (meaning === 'transient') {
+      this.counters.serverErrors++;
+      // A 5xx says all there is to say; a transient error in a 2xx body is told by its code.
+      const detail =
+        envelope && status < 500 ? describeExchangeError(status, envelope, text) : `HTTP ${status}`;
+      throw new TransientHttpFailure('server_error', detail, status);
+    }
+    throw new AbortError(exchangeApiErrorFrom(context, status, envelope, text, meaning));
   }
 
   private readQuota(headers: Record<string, string>) {

@@ -4,5 +4,6 @@ export * from './query';
 export * from './quota-headers';
 export * from './rate-limiter';
 export * from './error-body';
+export * from './error-declaration';
 export * from './retry-policy';
 export * from './exchange-http-client';

@@ -1,5 +1,6 @@
 import type {Logger} from '../protocol/logger';
 import type {Clock} from './clock';
+import type {ErrorDeclaration} from './error-declaration';
 
 /**
  * What an exchange's quota headers say about the current window, e.g. Upbit
@@ -29,6 +30,8 @@ export interface ExchangeHttpClientOptions {
   readonly baseUrl: string;
   readonly rateLimits: Readonly<Record<string, RateLimitGroupConfig>>;
   readonly quotaHeader?: QuotaHeaderParser;
+  /** Where the exchange puts errors and what they mean; without it, only HTTP statuses count. */
+  readonly errors?: ErrorDeclaration;
   readonly timeoutMs?: number;
   /** Attempts per request, first included (transient failures only). */
   readonly maxAttempts?: number;

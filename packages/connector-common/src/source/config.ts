@@ -20,7 +20,6 @@ export interface CandleSourceConfig {
 }
 
 export const DEFAULT_LOOKBACK_HOURS = 3;
-const MARKET_CODE = /^[A-Z0-9]+-[A-Z0-9]+$/;
 const CURRENCY = /^[A-Z0-9]+$/;
 
 /** The connection specification shown in Airbyte's UI; zod below enforces the same rules. */
@@ -48,9 +47,9 @@ export function connectionSpecification(ex: ExchangeDefinition): Record<string, 
         type: 'array',
         title: 'Markets',
         description:
-          `${ex.displayName} market codes to read, QUOTE-BASE, e.g. KRW-BTC. ` +
+          `${ex.displayName} market codes to read, ${ex.marketCode.form}, e.g. ${ex.marketCode.example}. ` +
           'Leave empty to read every listed market of the chosen quote currencies.',
-        items: {type: 'string', pattern: '^[A-Z0-9]+-[A-Z0-9]+$'},
+        items: {type: 'string', pattern: ex.marketCode.pattern},
         default: [],
         order: 1,
       },
@@ -83,7 +82,7 @@ export function connectionSpecification(ex: ExchangeDefinition): Record<string, 
           `documents ${rps} per second per IP; lower it when other clients share the IP.`,
         minimum: 1,
         maximum: rps,
-        default: rps,
+        default: ex.rateLimits.candles.defaultRequestsPerSecond ?? rps,
         order: 4,
       },
       page_size: {
@@ -161,7 +160,14 @@ function configSchema(ex: ExchangeDefinition) {
       start_date: instant(),
       end_date: instant().optional(),
       markets: z
-        .array(z.string().regex(MARKET_CODE, 'must be a QUOTE-BASE market code like KRW-BTC'))
+        .array(
+          z
+            .string()
+            .regex(
+              new RegExp(ex.marketCode.pattern),
+              `must be a ${ex.marketCode.form} market code like ${ex.marketCode.example}`
+            )
+        )
         .default([]),
       quote_currencies: z
         .array(z.string().regex(CURRENCY, 'must be an upper-case currency code like KRW'))
@@ -178,7 +184,7 @@ function configSchema(ex: ExchangeDefinition) {
         .int('must be a whole number (the rate limiter starts whole requests each second)')
         .min(1, 'must be at least 1')
         .max(rps, `must be at most ${rps}, the limit ${ex.displayName} documents per IP`)
-        .default(rps),
+        .default(ex.rateLimits.candles.defaultRequestsPerSecond ?? rps),
       page_size: z
         .number({error: 'must be a whole number'})
         .int('must be a whole number')

@@ -1,9 +1,10 @@
-import {ExchangeApiError} from '../errors/connector-error';
+import {UnknownMarketError} from '../errors/connector-error';
 import {ExchangeHttpClient} from '../http';
 import type {Logger} from '../protocol/logger';
 import type {Candle} from '../model/candle';
 import type {Market} from '../model/market';
-import {formatTimeParam} from '../time/hours';
+import {buildCandleRequest} from './candle-request';
+import {normalizeCandles} from './normalize-candle';
 import type {CandleSourceConfig} from './config';
 import type {ExchangeDefinition, MarketRef} from './exchange-definition';
 
@@ -24,6 +25,7 @@ export class ExchangeApi {
         markets: {requestsPerSecond: exchange.rateLimits.markets.documentedRequestsPerSecond},
       },
       quotaHeader: exchange.quotaHeader,
+      errors: exchange.errors,
       timeoutMs: config.timeoutMs,
       maxAttempts: config.maxAttempts,
       logger,
@@ -47,28 +49,37 @@ export class ExchangeApi {
     return this.marketList;
   }
 
-  /** Candles of the hours before `toMs` (exclusive), newest first, at most `count`. */
-  async candlesBefore(market: MarketRef, toMs: number, count: number): Promise<Candle[]> {
-    const endpoint = this.exchange.candlesEndpoint;
+  /**
+   * Candles of the hours before `toMs` (exclusive), at most `count`, oldest first. With
+   * `fromMs` (inclusive) an exchange that takes a start bound is given one; one that does not
+   * answers the latest `count` candles before `toMs`, and the caller filters.
+   */
+  async candlesBefore(
+    market: MarketRef,
+    toMs: number,
+    count: number,
+    fromMs?: number
+  ): Promise<Candle[]> {
+    const {endpoint, params} = buildCandleRequest(this.exchange.candlesRequest, market, {
+      endMs: toMs,
+      startMs: fromMs,
+      limit: count,
+    });
     const body = await this.http.getJson({
       group: 'candles',
       endpoint,
-      params: {
-        market: market.market,
-        to: formatTimeParam(toMs, this.exchange.timeParamZone),
-        count,
-      },
+      params,
       market: market.market,
     });
-    return this.exchange.parseCandles(
-      body,
-      {exchange: this.exchange.displayName, endpoint, market: market.market},
-      market
+    const context = {exchange: this.exchange.displayName, endpoint, market: market.market};
+    const rows = this.exchange.parseCandles(body, context, market);
+    return normalizeCandles(this.exchange, market, rows, context).sort(
+      (a, b) => Date.parse(a.candle_start_utc) - Date.parse(b.candle_start_utc)
     );
   }
 }
 
-/** A 404 for one market: the exchange no longer knows the code (delisted or renamed). */
+/** The exchange says it does not know a market (its declared unknown-market answer). */
 export function isUnknownMarket(err: unknown): boolean {
-  return err instanceof ExchangeApiError && err.status === 404 && err.context.market !== undefined;
+  return err instanceof UnknownMarketError;
 }

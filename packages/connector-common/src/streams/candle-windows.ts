@@ -90,7 +90,7 @@ export async function* readMarketWindows(
   opts: MarketReadOptions
 ): AsyncGenerator<WindowBatch> {
   const {api, pageSize, evidence} = opts;
-  const fetchPage = (w: HourWindow) => api.candlesBefore(market, w.endMs, pageSize);
+  const fetchPage = (w: HourWindow) => api.candlesBefore(market, w.endMs, pageSize, w.startMs);
   let olderCandles = false;
   const fetched = orderedPrefetch(windows, opts.prefetch, async (w) => ({
     window: w,
@@ -126,7 +126,7 @@ async function confirmEmpty(
   window: HourWindow,
   opts: MarketReadOptions
 ): Promise<Candle[]> {
-  const again = await opts.api.candlesBefore(market, window.endMs, opts.pageSize);
+  const again = await opts.api.candlesBefore(market, window.endMs, opts.pageSize, window.startMs);
   if (again.length > 0) {
     opts.logger.warn(
       `${opts.api.exchange.displayName} ${market.market}: an empty page before ${toUtcIso(window.endMs)} ` +
@@ -155,7 +155,12 @@ async function refetchComplete(
         opts.logger.warn(
           `${exchange} ${market.market}: ${seen.countsCandles ? 'incomplete' : 'empty'} page before ${before}, re-requesting (attempt ${attempt + 1} of ${opts.maxAttempts})`
         );
-        const page = await opts.api.candlesBefore(market, window.endMs, opts.pageSize);
+        const page = await opts.api.candlesBefore(
+          market,
+          window.endMs,
+          opts.pageSize,
+          window.startMs
+        );
         if (isIncompletePage(page, window, opts.pageSize, seen)) {
           throw new IncompletePageError(exchange, market.market, window);
         }

@@ -9,5 +9,4 @@ export * from './connector-run';
 export * from './scenarios';
 export * from './conformance-kit';
 export * from './in-process-run';
-export * from './upbit-compatible-fixtures';
 export * from './served-conformance';

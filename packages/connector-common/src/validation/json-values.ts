@@ -47,3 +47,18 @@ export const zonelessHourStart = (offsetMs: number, zoneName: string) =>
     }
     return ms;
   });
+
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A decimal sent as a JSON string (Coinone, Korbit: "58100000.0"), kept exact and canonical.
+ * A JSON number where a string is documented is rejected, naming the field.
+ */
+export const stringDecimal = () =>
+  z
+    .string({error: 'must be a decimal string like "58100000.5"'})
+    .regex(DECIMAL_TEXT, 'must be a decimal string like "58100000.5"')
+    .transform(canonicalDecimal);
+
+export const stringNonNegativeDecimal = () =>
+  stringDecimal().refine((d) => !d.startsWith('-'), {message: 'must not be negative'});

@@ -1,12 +1,15 @@
 import {
   parseUpbitCompatibleCandles,
   parseUpbitCompatibleMarkets,
+  upbitCompatibleCandlesRequest,
+  upbitCompatibleErrorEnvelope,
+  upbitCompatibleMarketCode,
   upbitCompatibleMarketRow,
-} from '../../src/presets/upbit-compatible';
+} from '../../src/families/upbit-compatible';
 import type {ExchangeDefinition} from '../../src/source/exchange-definition';
 
 /**
- * A tiny exchange on the Upbit-compatible preset, with limits unlike Upbit's (8 requests
+ * A tiny exchange of the Upbit-compatible family, with limits unlike Upbit's (8 requests
  * per second, pages of 50) so tests see the definition's numbers, not hard-coded ones. It
  * reads a bare `to` as KST, so every request must carry an explicit offset.
  */
@@ -16,14 +19,16 @@ export const testExchange: ExchangeDefinition = {
   sourceApi: 'testex_v1',
   defaultBaseUrl: 'https://api.testex.example',
   documentationUrl: 'https://example.com/docs/testex',
-  timeParamZone: 'KST',
+  marketCode: upbitCompatibleMarketCode,
   maxPageSize: 50,
   rateLimits: {
     candles: {documentedRequestsPerSecond: 8},
     markets: {documentedRequestsPerSecond: 5},
   },
+  errors: {envelope: upbitCompatibleErrorEnvelope, byStatus: {404: 'unknown_market'}},
   marketsRequest: {endpoint: '/v1/market/all'},
-  candlesEndpoint: '/v1/candles/minutes/60',
+  candlesRequest: upbitCompatibleCandlesRequest('iso-kst'),
+  tradedValue: 'reported',
   parseMarkets: (body, context) =>
     parseUpbitCompatibleMarkets(
       'testex',
@@ -32,6 +37,5 @@ export const testExchange: ExchangeDefinition = {
       body,
       context
     ),
-  parseCandles: (body, context, market) =>
-    parseUpbitCompatibleCandles('testex', 'testex_v1', body, context, market),
+  parseCandles: parseUpbitCompatibleCandles,
 };

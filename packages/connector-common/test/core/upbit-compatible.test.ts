@@ -1,18 +1,29 @@
 import {ResponseValidationError} from '../../src/errors/connector-error';
 import {parseJsonExact} from '../../src/json/json-number';
-import {splitQuoteBase} from '../../src/presets/market-code';
+import {splitQuoteBase} from '../../src/families/upbit-compatible/market-code';
 import {
   parseUpbitCompatibleCandles,
   parseUpbitCompatibleMarkets,
   upbitCompatibleMarketRow,
-} from '../../src/presets/upbit-compatible';
-import {candlePage, candleRow, hours} from '../../src/testing/upbit-compatible-fixtures';
+} from '../../src/families/upbit-compatible';
+import {candlePage, candleRow, hours} from '../../src/families/upbit-compatible/fixtures';
 
 const context = {exchange: 'Upbit', endpoint: '/v1/candles/minutes/60', market: 'KRW-BTC'};
 const BTC = {market: 'KRW-BTC', base: 'BTC', quote: 'KRW'};
 
+import {normalizeCandles} from '../../src/source/normalize-candle';
+import {testExchange} from './test-exchange';
+
+const upbitLike = {...testExchange, id: 'upbit', sourceApi: 'upbit_v1'};
+
+/** Parses a page as the family does and normalizes it as the SDK does for every exchange. */
 const parseCandles = (json: string) =>
-  parseUpbitCompatibleCandles('upbit', 'upbit_v1', parseJsonExact(json), context, BTC);
+  normalizeCandles(
+    upbitLike,
+    BTC,
+    parseUpbitCompatibleCandles(parseJsonExact(json), context, BTC),
+    context
+  );
 
 /** The validation error a body raises, so tests can assert both field and message. */
 function rejection(json: string): ResponseValidationError {

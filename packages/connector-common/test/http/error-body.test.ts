@@ -1,42 +1,101 @@
-import {ExchangeApiError} from '../../src/errors/connector-error';
+import {ExchangeApiError, UnknownMarketError} from '../../src/errors/connector-error';
+import {exchangeApiErrorFrom, failureTypeForApiError} from '../../src/http/error-body';
 import {
-  exchangeApiErrorFrom,
-  failureTypeForApiError,
+  type ErrorDeclaration,
+  errorMeaning,
   findErrorEnvelope,
   parseErrorBodyText,
-} from '../../src/http/error-body';
+} from '../../src/http/error-declaration';
 import {parseJsonExact} from '../../src/json/json-number';
 
 const ctx = {exchange: 'upbit', endpoint: '/v1/candles/minutes/60', market: 'KRW-XYZ'};
 
-describe('error envelope', () => {
-  it('reads string and numeric error names', () => {
-    expect(parseErrorBodyText('{"error":{"name":"invalid_parameter","message":"bad to"}}')).toEqual(
-      {name: 'invalid_parameter', message: 'bad to'}
-    );
+/** The three envelopes of the four exchanges, as their packages declare them. */
+const upbitLike: ErrorDeclaration = {
+  envelope: {when: {path: ['error']}, code: ['error', 'name'], message: ['error', 'message']},
+  byStatus: {404: 'unknown_market', 418: 'blocked'},
+  byCode: {server_error: 'transient'},
+};
+const coinoneLike: ErrorDeclaration = {
+  envelope: {
+    when: {path: ['result'], equals: 'error'},
+    code: ['error_code'],
+    message: ['error_msg'],
+  },
+  byCode: {'4': 'blocked', '109': 'unknown_market'},
+};
+const korbitLike: ErrorDeclaration = {
+  envelope: {
+    when: {path: ['success'], equals: false},
+    code: ['error', 'message'],
+    message: ['error', 'message'],
+  },
+  byCode: {TRY_AGAIN: 'transient'},
+};
+
+describe('declared error envelopes', () => {
+  it('reads string and numeric codes where each exchange puts them', () => {
     expect(
-      findErrorEnvelope(parseJsonExact('{"error":{"name":404,"message":"Code not found"}}'))
-    ).toEqual({name: '404', message: 'Code not found'});
+      parseErrorBodyText(
+        upbitLike.envelope,
+        '{"error":{"name":"invalid_parameter","message":"bad to"}}'
+      )
+    ).toEqual({code: 'invalid_parameter', message: 'bad to'});
+    expect(
+      findErrorEnvelope(
+        upbitLike.envelope,
+        parseJsonExact('{"error":{"name":404,"message":"Code not found"}}')
+      )
+    ).toEqual({code: '404', message: 'Code not found'});
+    expect(
+      parseErrorBodyText(
+        coinoneLike.envelope,
+        '{"result":"error","error_code":"109","error_msg":"Unknown pair"}'
+      )
+    ).toEqual({code: '109', message: 'Unknown pair'});
+    expect(
+      parseErrorBodyText(korbitLike.envelope, '{"success":false,"error":{"message":"BAD_REQUEST"}}')
+    ).toEqual({code: 'BAD_REQUEST', message: 'BAD_REQUEST'});
   });
 
-  it('is not fooled by plain text, candle arrays or unrelated objects', () => {
-    expect(parseErrorBodyText('Too many API requests.')).toBeUndefined();
-    expect(parseErrorBodyText('[{"market":"KRW-BTC"}]')).toBeUndefined();
-    expect(parseErrorBodyText('{"error":"x"}')).toBeUndefined();
-    expect(parseErrorBodyText('{"error":{"name":')).toBeUndefined();
-    expect(findErrorEnvelope({market: 'KRW-BTC', error: null})).toBeUndefined();
+  it('is not fooled by success bodies, plain text or candle arrays', () => {
+    expect(parseErrorBodyText(upbitLike.envelope, 'Too many API requests.')).toBeUndefined();
+    expect(parseErrorBodyText(upbitLike.envelope, '[{"market":"KRW-BTC"}]')).toBeUndefined();
+    expect(parseErrorBodyText(upbitLike.envelope, '{"error":{"name":')).toBeUndefined();
+    expect(findErrorEnvelope(upbitLike.envelope, {market: 'KRW-BTC', error: null})).toBeUndefined();
+    expect(
+      parseErrorBodyText(coinoneLike.envelope, '{"result":"success","error_code":"0","chart":[]}')
+    ).toBeUndefined();
+    expect(parseErrorBodyText(korbitLike.envelope, '{"success":true,"data":[]}')).toBeUndefined();
+    expect(findErrorEnvelope(undefined, {error: {name: 'x'}})).toBeUndefined();
+  });
+
+  it('gives the status meaning precedence over the code meaning', () => {
+    expect(errorMeaning(upbitLike, 404, {code: '404', message: 'Code not found'})).toBe(
+      'unknown_market'
+    );
+    expect(errorMeaning(upbitLike, 200, {code: 'server_error', message: 'retry'})).toBe(
+      'transient'
+    );
+    expect(errorMeaning(coinoneLike, 200, {code: '4', message: 'Blocked user access.'})).toBe(
+      'blocked'
+    );
+    expect(errorMeaning(coinoneLike, 200, {code: '107', message: 'Parameter value is wrong'})).toBe(
+      undefined
+    );
   });
 });
 
 describe('exchangeApiErrorFrom', () => {
-  it('names exchange, endpoint, market, status, error name and message', () => {
+  it('names exchange, endpoint, market, status, code and message; a declared unknown market is its own class', () => {
     const err = exchangeApiErrorFrom(
       ctx,
       404,
-      {name: '404', message: 'Code not found'},
-      '{"error":{"name":404,"message":"Code not found"}}'
+      {code: '404', message: 'Code not found'},
+      '{"error":{"name":404,"message":"Code not found"}}',
+      'unknown_market'
     );
-    expect(err).toBeInstanceOf(ExchangeApiError);
+    expect(err).toBeInstanceOf(UnknownMarketError);
     expect(err.message).toContain('upbit /v1/candles/minutes/60 (market KRW-XYZ) failed');
     expect(err.message).toContain('HTTP 404 error "404": Code not found');
     expect(err.message).toContain('Check that market "KRW-XYZ" is listed on upbit');
@@ -46,24 +105,19 @@ describe('exchangeApiErrorFrom', () => {
   });
 
   it('treats a request the connector built wrong as a bug, not a config problem', () => {
-    const body = {
-      name: '400',
-      message: 'Missing request parameter error. Check the required parameters!',
-    };
-    const err = exchangeApiErrorFrom(ctx, 400, body, '');
+    const body = {code: '107', message: 'Parameter value is wrong'};
+    const err = exchangeApiErrorFrom(ctx, 200, body, '');
+    expect(err).toBeInstanceOf(ExchangeApiError);
+    expect(err).not.toBeInstanceOf(UnknownMarketError);
     expect(err.failureType).toBe('system_error');
-    expect(err.message).toContain('Missing request parameter error');
+    expect(err.message).toContain('Parameter value is wrong');
   });
 
-  it('classifies errors about the market as config errors whatever the status', () => {
-    expect(
-      failureTypeForApiError(200, {
-        name: 'invalid_parameter',
-        message: 'currency does not have a valid value',
-      })
-    ).toBe('config_error');
+  it('reads undeclared access and not-found statuses as config errors, anything else as a bug', () => {
     expect(failureTypeForApiError(403, undefined)).toBe('config_error');
+    expect(failureTypeForApiError(404, undefined)).toBe('config_error');
     expect(failureTypeForApiError(405, undefined)).toBe('system_error');
+    expect(failureTypeForApiError(404, 'rejected')).toBe('system_error');
   });
 
   it('quotes only a short excerpt of a non-JSON body', () => {

@@ -1,8 +1,13 @@
 import axios from 'axios';
 import nock from 'nock';
-import {ExchangeApiError, IpBlockedError, RateLimitedError} from '../../src/errors/connector-error';
+import {
+  ExchangeApiError,
+  IpBlockedError,
+  RateLimitedError,
+  UnknownMarketError,
+} from '../../src/errors/connector-error';
+import type {ErrorDeclaration} from '../../src/http/error-declaration';
 import {ExchangeHttpClient} from '../../src/http/exchange-http-client';
-import {upbitQuotaHeader} from '../../src/http/quota-headers';
 import type {ExchangeHttpClientOptions} from '../../src/http/types';
 import {JsonNumber} from '../../src/json/json-number';
 import type {Logger} from '../../src/protocol/logger';
@@ -32,6 +37,19 @@ function recordingLogger(): Logger & {warnings: string[]} {
   };
 }
 
+/** Upbit's `Remaining-Req` (its parser lives in source-upbit-candles). */
+const upbitQuotaHeader = (headers: Readonly<Record<string, string>>) => {
+  const sec = /sec=([0-9]+)/.exec(headers['remaining-req'] ?? '')?.[1];
+  return sec === undefined ? undefined : {remaining: Number(sec)};
+};
+
+/** The Upbit-compatible envelope and meanings, as the Upbit and Bithumb packages declare them. */
+const upbitErrors: ErrorDeclaration = {
+  envelope: {when: {path: ['error']}, code: ['error', 'name'], message: ['error', 'message']},
+  byStatus: {404: 'unknown_market', 418: 'blocked'},
+  byCode: {server_error: 'transient'},
+};
+
 function client(overrides: Partial<ExchangeHttpClientOptions> = {}) {
   const logger = recordingLogger();
   const http = new ExchangeHttpClient({
@@ -39,6 +57,7 @@ function client(overrides: Partial<ExchangeHttpClientOptions> = {}) {
     baseUrl: BASE,
     rateLimits: {candles: {requestsPerSecond: 50}},
     quotaHeader: upbitQuotaHeader,
+    errors: upbitErrors,
     logger,
     timeoutMs: 2000,
     minRetryDelayMs: 1,
@@ -406,5 +425,84 @@ describe('ExchangeHttpClient: failures that are not retried', () => {
     });
     await expect(http.getJson(candleReq)).resolves.toEqual([]);
     await settle();
+  });
+});
+
+describe('ExchangeHttpClient: declared error meanings', () => {
+  afterEach(() => nock.cleanAll());
+
+  it('retries a transient error carried in an HTTP 200 body, then returns the data', async () => {
+    nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .reply(
+        200,
+        '{"error":{"name":"server_error","message":"Temporary server error. Please retry."}}'
+      )
+      .get(CANDLES)
+      .query(true)
+      .reply(200, '[]');
+    const {http, logger} = client();
+    await expect(http.getJson(candleReq)).resolves.toEqual([]);
+    expect(http.stats).toMatchObject({requests: 2, retries: 1});
+    expect(logger.warnings[0]).toContain('HTTP 200 error "server_error": Temporary server error');
+  });
+
+  it('reports a declared unknown market as UnknownMarketError (config_error)', async () => {
+    nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .reply(404, '{"error":{"name":404,"message":"Code not found"}}');
+    const err = await failure(client().http.getJson(candleReq));
+    expect(err).toBeInstanceOf(UnknownMarketError);
+    expect(err.failureType).toBe('config_error');
+  });
+
+  it('stops at once on a block announced in a 200 body (Coinone code 4)', async () => {
+    const coinone: ErrorDeclaration = {
+      envelope: {
+        when: {path: ['result'], equals: 'error'},
+        code: ['error_code'],
+        message: ['error_msg'],
+      },
+      byCode: {'4': 'blocked'},
+    };
+    const scope = nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .reply(200, '{"result":"error","error_code":"4","error_msg":"Blocked user access."}');
+    const {http} = client({errors: coinone});
+    const err = await failure(http.getJson(candleReq));
+    expect(err).toBeInstanceOf(IpBlockedError);
+    expect(err.status).toBe(200);
+    expect(err.message).toContain('Blocked user access.');
+    expect(http.stats.requests).toBe(1);
+    scope.done();
+  });
+
+  it('waits out a 429 with an envelope and Retry-After (Korbit), then succeeds', async () => {
+    const korbit: ErrorDeclaration = {
+      envelope: {
+        when: {path: ['success'], equals: false},
+        code: ['error', 'message'],
+        message: ['error', 'message'],
+      },
+    };
+    nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .reply(429, '{"success":false,"error":{"message":"TOO_MANY_REQUESTS"}}', {'Retry-After': '0'})
+      .get(CANDLES)
+      .query(true)
+      .reply(200, '{"success":true,"data":[]}');
+    const {http} = client({errors: korbit});
+    await expect(http.getJson(candleReq)).resolves.toEqual({success: true, data: []});
+    expect(http.stats).toMatchObject({requests: 2, rateLimited429: 1});
+  });
+
+  it('without a declaration, treats a JSON body with an error field as data (no envelope assumed)', async () => {
+    nock(BASE).get(CANDLES).query(true).reply(200, '{"error":{"name":"x","message":"y"}}');
+    const {http} = client({errors: undefined});
+    await expect(http.getJson(candleReq)).resolves.toEqual({error: {name: 'x', message: 'y'}});
   });
 });

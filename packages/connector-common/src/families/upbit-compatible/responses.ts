@@ -1,23 +1,45 @@
 import {z} from 'zod';
 
-import {RequestContext, ResponseValidationError} from '../errors/connector-error';
-import type {Candle} from '../model/candle';
-import type {Market} from '../model/market';
-import type {MarketRef} from '../source/exchange-definition';
-import {KST_OFFSET_MS, kstDate, toKstIso, toUtcIso} from '../time/hours';
+import {type RequestContext, ResponseValidationError} from '../../errors/connector-error';
+import type {ErrorEnvelope} from '../../http/error-declaration';
+import type {Market} from '../../model/market';
+import type {CandleRequestDeclaration} from '../../source/candle-request';
+import type {ExchangeCandle, MarketRef} from '../../source/exchange-definition';
+import {KST_OFFSET_MS} from '../../time/hours';
 import {
   jsonDecimal,
   jsonInteger,
   jsonNonNegativeDecimal,
   zonelessHourStart,
-} from '../validation/json-values';
-import {parseResponse} from '../validation/parse-response';
+} from '../../validation/json-values';
+import {parseResponse} from '../../validation/parse-response';
 import {splitQuoteBase} from './market-code';
 
 /**
- * The response shapes of Upbit's quotation API, which Bithumb's v1 API copies field for
- * field. Both exchange packages build on these; each adds only what differs.
+ * The Upbit-compatible family: Upbit's quotation API, which Bithumb's v1 API copies field for
+ * field. Both exchange packages build on these; each declares only what differs (the zone of
+ * `to`, limits, quota headers, warning fields, which errors mean what).
  */
+
+/** `{"error":{"name":<string|number>,"message":string}}`, sent with any HTTP status. */
+export const upbitCompatibleErrorEnvelope: ErrorEnvelope = {
+  when: {path: ['error']},
+  code: ['error', 'name'],
+  message: ['error', 'message'],
+};
+
+/** `GET /v1/candles/minutes/60?market=KRW-BTC&to=<exclusive, explicit offset>&count=N`, newest first. */
+export function upbitCompatibleCandlesRequest(
+  toFormat: 'iso-utc' | 'iso-kst'
+): CandleRequestDeclaration {
+  return {
+    path: '/v1/candles/minutes/60',
+    marketParam: 'market',
+    limitParam: 'count',
+    end: {param: 'to', format: toFormat, inclusive: false},
+    order: 'newest-first',
+  };
+}
 export const upbitCompatibleCandleRow = z
   .object({
     market: z.string(),
@@ -40,50 +62,30 @@ export const upbitCompatibleCandleRow = z
 export const upbitCompatibleCandles = z.array(upbitCompatibleCandleRow);
 
 export function parseUpbitCompatibleCandles(
-  exchange: string,
-  sourceApi: string,
   body: unknown,
   context: RequestContext,
   market: MarketRef
-): Candle[] {
+): ExchangeCandle[] {
   const rows = parseResponse(upbitCompatibleCandles, body, context);
-  return rows.map((row, i) => toCandle(exchange, sourceApi, market, row, i, context));
-}
-
-function toCandle(
-  exchange: string,
-  sourceApi: string,
-  market: MarketRef,
-  row: z.output<typeof upbitCompatibleCandleRow>,
-  index: number,
-  context: RequestContext
-): Candle {
-  if (row.market !== market.market) {
-    throw new ResponseValidationError(
-      context,
-      `[${index}].market`,
-      `is "${row.market}" but ${market.market} was requested`
-    );
-  }
-  const start = row.candle_date_time_utc;
-  return {
-    exchange,
-    market: market.market,
-    base_currency: market.base,
-    quote_currency: market.quote,
-    candle_start_utc: toUtcIso(start),
-    candle_start_kst: toKstIso(start),
-    kst_date: kstDate(start),
-    open: row.opening_price,
-    high: row.high_price,
-    low: row.low_price,
-    close: row.trade_price,
-    volume_base: row.candle_acc_trade_volume,
-    traded_value_quote: row.candle_acc_trade_price,
-    traded_value_is_estimated: false,
-    last_trade_at_utc: new Date(row.timestamp).toISOString(),
-    source_api: sourceApi,
-  };
+  return rows.map((row, i) => {
+    if (row.market !== market.market) {
+      throw new ResponseValidationError(
+        context,
+        `[${i}].market`,
+        `is "${row.market}" but ${market.market} was requested`
+      );
+    }
+    return {
+      startMs: row.candle_date_time_utc,
+      open: row.opening_price,
+      high: row.high_price,
+      low: row.low_price,
+      close: row.trade_price,
+      volumeBase: row.candle_acc_trade_volume,
+      tradedValueQuote: row.candle_acc_trade_price,
+      lastTradeMs: row.timestamp,
+    };
+  });
 }
 
 export const upbitCompatibleMarketRow = z.object({

@@ -1,2 +1,0 @@
-export * from './market-code';
-export * from './upbit-compatible';
