@@ -13,7 +13,7 @@ import {outputLogger} from '../../src/protocol/output-logger';
 import {runConnector} from '../../src/runner/run-connector';
 import {CandleSource} from '../../src/source/candle-source';
 import {configuredCatalog, JsonMessage} from '../../src/testing/in-process-run';
-import {candlePage, hours} from '../../src/testing/upbit-compatible-fixtures';
+import {candlePage, hours} from '../../src/families/upbit-compatible/fixtures';
 import {FakeExchangeServer} from './fake-exchange-server';
 import {testExchange} from './test-exchange';
 
