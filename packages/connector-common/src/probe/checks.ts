@@ -1,9 +1,5 @@
 import {ExchangeApiError, UnknownMarketError} from '../errors/connector-error';
-import {
-  type CandleRequestDeclaration,
-  formatTimeBound,
-  stepMs,
-} from '../source/candle-request';
+import {type CandleRequestDeclaration, formatTimeBound, stepMs} from '../source/candle-request';
 import type {ExchangeCandle, MarketRef} from '../source/exchange-definition';
 import {HOUR_MS, floorToHour, toKstIso, toUtcIso} from '../time/hours';
 import type {ProbeFinding} from './finding';
@@ -20,8 +16,7 @@ export interface ProbeContext {
 const at = (ms: number) => toUtcIso(ms);
 const ascending = (rows: ReadonlyArray<ExchangeCandle>) =>
   [...rows].sort((a, b) => a.startMs - b.startMs);
-const decl = (ctx: ProbeContext): CandleRequestDeclaration =>
-  ctx.session.exchange.candlesRequest;
+const decl = (ctx: ProbeContext): CandleRequestDeclaration => ctx.session.exchange.candlesRequest;
 
 /** The raw end bound that asks for candles starting before `endMs`, as the declaration reads it. */
 export function endBefore(d: CandleRequestDeclaration, endMs: number): RawBound {
@@ -40,7 +35,12 @@ export function checkOrder(ctx: ProbeContext): ProbeFinding {
   const expected = `rows ${decl(ctx).order.replace('-', ' ')}`;
   const rows = ctx.latest;
   if (rows.length < 2) {
-    return {check: 'order', expected, status: 'could not tell', saw: `${rows.length} row(s) in the latest page`};
+    return {
+      check: 'order',
+      expected,
+      status: 'could not tell',
+      saw: `${rows.length} row(s) in the latest page`,
+    };
   }
   const pairs = rows.slice(1).map((r, i) => r.startMs - rows[i]!.startMs);
   const actual = pairs.every((d) => d > 0)
@@ -71,19 +71,40 @@ export function checkEmptyHours(ctx: ProbeContext): ProbeFinding {
   const span = rows.length > 0 ? (rows.at(-1)!.startMs - rows[0]!.startMs) / HOUR_MS + 1 : 0;
   const gaps = span - rows.length;
   return gaps > 0
-    ? {check: 'empty-hours', expected, status: 'pass', saw: `${gaps} hour(s) without a candle among ${span}, no zero-volume candle`}
-    : {check: 'empty-hours', expected, status: 'could not tell', saw: `every one of the latest ${rows.length} hours traded`};
+    ? {
+        check: 'empty-hours',
+        expected,
+        status: 'pass',
+        saw: `${gaps} hour(s) without a candle among ${span}, no zero-volume candle`,
+      }
+    : {
+        check: 'empty-hours',
+        expected,
+        status: 'could not tell',
+        saw: `every one of the latest ${rows.length} hours traded`,
+      };
 }
 
 export async function checkEndBound(ctx: ProbeContext): Promise<ProbeFinding> {
   const d = decl(ctx);
   const expected = `${d.end.param} is ${d.end.inclusive ? 'inclusive' : 'exclusive'}`;
   const t = closedCandle(ctx);
-  if (!t) return {check: 'end-bound', expected, status: 'could not tell', saw: 'no closed hour in the latest page'};
+  if (!t)
+    return {
+      check: 'end-bound',
+      expected,
+      status: 'could not tell',
+      saw: 'no closed hour in the latest page',
+    };
   const rows = await ctx.session.candles({market: ctx.market, end: {ms: t.startMs}, limit: 3});
   const after = rows.filter((r) => r.startMs > t.startMs);
   if (after.length > 0) {
-    return {check: 'end-bound', expected, status: 'fail', saw: `${d.end.param}=${formatTimeBound(t.startMs, d.end.format)} still returned ${at(after[0]!.startMs)}: the bound was ignored`};
+    return {
+      check: 'end-bound',
+      expected,
+      status: 'fail',
+      saw: `${d.end.param}=${formatTimeBound(t.startMs, d.end.format)} still returned ${at(after[0]!.startMs)}: the bound was ignored`,
+    };
   }
   const included = rows.some((r) => r.startMs === t.startMs);
   return {
@@ -97,11 +118,22 @@ export async function checkEndBound(ctx: ProbeContext): Promise<ProbeFinding> {
 export async function checkStartBound(ctx: ProbeContext): Promise<ProbeFinding> {
   const start = decl(ctx).start;
   if (!start) {
-    return {check: 'start-bound', expected: 'no start bound is sent', status: 'not applicable', saw: 'the exchange is asked for the latest candles before the end bound'};
+    return {
+      check: 'start-bound',
+      expected: 'no start bound is sent',
+      status: 'not applicable',
+      saw: 'the exchange is asked for the latest candles before the end bound',
+    };
   }
   const expected = `${start.param} is ${start.inclusive ? 'inclusive' : 'exclusive'}`;
   const t = closedCandle(ctx);
-  if (!t) return {check: 'start-bound', expected, status: 'could not tell', saw: 'no closed hour in the latest page'};
+  if (!t)
+    return {
+      check: 'start-bound',
+      expected,
+      status: 'could not tell',
+      saw: 'no closed hour in the latest page',
+    };
   const rows = await ctx.session.candles({
     market: ctx.market,
     start: {ms: t.startMs},
@@ -110,7 +142,12 @@ export async function checkStartBound(ctx: ProbeContext): Promise<ProbeFinding> 
   });
   const before = rows.filter((r) => r.startMs < t.startMs);
   if (before.length > 0) {
-    return {check: 'start-bound', expected, status: 'fail', saw: `${start.param}=${formatTimeBound(t.startMs, start.format)} still returned ${at(before[0]!.startMs)}: the bound was ignored`};
+    return {
+      check: 'start-bound',
+      expected,
+      status: 'fail',
+      saw: `${start.param}=${formatTimeBound(t.startMs, start.format)} still returned ${at(before[0]!.startMs)}: the bound was ignored`,
+    };
   }
   const included = rows.some((r) => r.startMs === t.startMs);
   return {
@@ -129,7 +166,12 @@ export async function checkLimitCounts(ctx: ProbeContext): Promise<ProbeFinding>
   const rows = ascending(ctx.latest);
   const gapAt = rows.findIndex((r, i) => i > 0 && r.startMs - rows[i - 1]!.startMs > HOUR_MS);
   if (gapAt < 0) {
-    return {check: 'limit-counts', expected, status: 'could not tell', saw: 'no hour without trades in the latest page to tell by'};
+    return {
+      check: 'limit-counts',
+      expected,
+      status: 'could not tell',
+      saw: 'no hour without trades in the latest page to tell by',
+    };
   }
   const [older, newer] = [rows[gapAt - 1]!, rows[gapAt]!];
   const got = await ctx.session.candles({
@@ -142,7 +184,12 @@ export async function checkLimitCounts(ctx: ProbeContext): Promise<ProbeFinding>
   const actual = hasNewer ? (hasOlder ? 'candles' : 'hour-slots') : undefined;
   const gapHours = (newer.startMs - older.startMs) / HOUR_MS - 1;
   if (!actual) {
-    return {check: 'limit-counts', expected, status: 'could not tell', saw: `${d.limitParam}=2 before ${at(newer.startMs + HOUR_MS)} returned ${got.map((r) => at(r.startMs)).join(', ') || 'nothing'}`};
+    return {
+      check: 'limit-counts',
+      expected,
+      status: 'could not tell',
+      saw: `${d.limitParam}=2 before ${at(newer.startMs + HOUR_MS)} returned ${got.map((r) => at(r.startMs)).join(', ') || 'nothing'}`,
+    };
   }
   return {
     check: 'limit-counts',
@@ -155,19 +202,42 @@ export async function checkLimitCounts(ctx: ProbeContext): Promise<ProbeFinding>
 export async function checkBareZone(ctx: ProbeContext): Promise<ProbeFinding> {
   const format = decl(ctx).end.format;
   if (format !== 'iso-utc' && format !== 'iso-kst') {
-    return {check: 'bare-time-zone', expected: 'epoch bounds carry no zone', status: 'not applicable', saw: `${format} bound`};
+    return {
+      check: 'bare-time-zone',
+      expected: 'epoch bounds carry no zone',
+      status: 'not applicable',
+      saw: `${format} bound`,
+    };
   }
   const zone = format === 'iso-utc' ? 'UTC' : 'KST';
   const expected = `a time without offset is read as ${zone}`;
-  const t = closedCandle(ctx);
-  if (!t) return {check: 'bare-time-zone', expected, status: 'could not tell', saw: 'no closed hour in the latest page'};
-  const endMs = t.startMs + HOUR_MS;
+  // A bound read in the wrong zone moves by 9 hours: choose one with candles on both sides
+  // within 9 hours, so the move shows whichever way it goes.
+  const starts = ascending(ctx.latest).map((c) => c.startMs);
+  const shiftMs = 9 * HOUR_MS;
+  const endMs = starts.find(
+    (t) =>
+      starts.some((x) => x < t && x >= t - shiftMs) && starts.some((x) => x >= t && x < t + shiftMs)
+  );
+  if (endMs === undefined) {
+    return {
+      check: 'bare-time-zone',
+      expected,
+      status: 'could not tell',
+      saw: 'too few candles in the latest page',
+    };
+  }
   const bare = format === 'iso-utc' ? toUtcIso(endMs).slice(0, 19) : toKstIso(endMs).slice(0, 19);
   const newest = (rows: ReadonlyArray<ExchangeCandle>) => Math.max(...rows.map((r) => r.startMs));
   const explicit = await ctx.session.candles({market: ctx.market, end: {ms: endMs}, limit: 2});
   const bareRows = await ctx.session.candles({market: ctx.market, end: {text: bare}, limit: 2});
   if (explicit.length === 0 || bareRows.length === 0) {
-    return {check: 'bare-time-zone', expected, status: 'could not tell', saw: `no candle before ${bare}`};
+    return {
+      check: 'bare-time-zone',
+      expected,
+      status: 'could not tell',
+      saw: `no candle before ${bare}`,
+    };
   }
   const shift = (newest(bareRows) - newest(explicit)) / HOUR_MS;
   return {
@@ -196,25 +266,57 @@ export async function checkUnknownMarket(ctx: ProbeContext): Promise<ProbeFindin
       end: endBefore(decl(ctx), floorToHour(ctx.nowMs) + HOUR_MS),
       limit: 1,
     });
-    return {check: 'unknown-market', expected, status: 'fail', saw: `${bogus.market} answered ${rows.length} row(s) and no error: a mistyped market would read as one without trades`};
+    return {
+      check: 'unknown-market',
+      expected,
+      status: 'fail',
+      saw: `${bogus.market} answered ${rows.length} row(s) and no error: a mistyped market would read as one without trades`,
+    };
   } catch (err) {
     if (err instanceof UnknownMarketError) {
-      return {check: 'unknown-market', expected, status: 'pass', saw: `${bogus.market}: ${shortMessage(err)}`};
+      return {
+        check: 'unknown-market',
+        expected,
+        status: 'pass',
+        saw: `${bogus.market}: ${shortMessage(err)}`,
+      };
     }
     const status = err instanceof ExchangeApiError ? 'fail' : 'could not tell';
-    return {check: 'unknown-market', expected, status, saw: `${bogus.market}: ${shortMessage(err)}`};
+    return {
+      check: 'unknown-market',
+      expected,
+      status,
+      saw: `${bogus.market}: ${shortMessage(err)}`,
+    };
   }
 }
 
 export function checkRateHeaders(session: ProbeSession, requests: number): ProbeFinding {
   const names = [...session.rateHeaderNames].sort().join(', ');
   if (!session.exchange.quotaHeader) {
-    return {check: 'rate-headers', expected: 'no quota header is declared', status: 'not applicable', saw: names ? `headers seen: ${names}` : 'no rate-limit header seen'};
+    return {
+      check: 'rate-headers',
+      expected: 'no quota header is declared',
+      status: 'not applicable',
+      saw: names ? `headers seen: ${names}` : 'no rate-limit header seen',
+    };
   }
   const expected = 'quota headers are sent and readable';
   return session.quotaReadings.length > 0
-    ? {check: 'rate-headers', expected, status: 'pass', saw: `${names}: e.g. ${session.quotaReadings.at(-1)}`}
-    : {check: 'rate-headers', expected, status: 'fail', saw: names ? `${names} in ${requests} responses, none readable` : `no rate-limit header in ${requests} responses`};
+    ? {
+        check: 'rate-headers',
+        expected,
+        status: 'pass',
+        saw: `${names}: e.g. ${session.quotaReadings.at(-1)}`,
+      }
+    : {
+        check: 'rate-headers',
+        expected,
+        status: 'fail',
+        saw: names
+          ? `${names} in ${requests} responses, none readable`
+          : `no rate-limit header in ${requests} responses`,
+      };
 }
 
 export function shortMessage(err: unknown): string {

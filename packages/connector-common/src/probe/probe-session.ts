@@ -44,7 +44,11 @@ export class ProbeSession {
       return reading;
     };
     const rps = Math.min(PROBE_REQUESTS_PER_SECOND, config.requestsPerSecond);
-    this.api = new ExchangeApi({...exchange, quotaHeader: spy}, {...config, requestsPerSecond: rps}, logger);
+    this.api = new ExchangeApi(
+      {...exchange, quotaHeader: spy},
+      {...config, requestsPerSecond: rps},
+      logger
+    );
   }
 
   /** Rows in the order the exchange sent them (the SDK's reader sorts; the probe must not). */
@@ -54,7 +58,8 @@ export class ProbeSession {
     const params: Record<string, string | number | boolean> = {...built.params};
     delete params[decl.end.param];
     if (query.end) params[decl.end.param] = boundValue(query.end, decl.end.format);
-    if (decl.start && query.start) params[decl.start.param] = boundValue(query.start, decl.start.format);
+    if (decl.start && query.start)
+      params[decl.start.param] = boundValue(query.start, decl.start.format);
     const body = await this.api.http.getJson({
       group: 'candles',
       endpoint: built.endpoint,

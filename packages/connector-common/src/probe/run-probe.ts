@@ -35,7 +35,7 @@ export async function runProbe(
   const latest = await session.candles({
     market,
     end: endBefore(exchange.candlesRequest, floorToHour(nowMs) + HOUR_MS),
-    limit: Math.min(exchange.maxPageSize, 48),
+    limit: exchange.maxPageSize,
   });
   const ctx: ProbeContext = {session, market, nowMs, latest};
   const findings = [checkOrder(ctx), checkEmptyHours(ctx)];
@@ -56,8 +56,9 @@ async function probeMarket(session: ProbeSession, config: CandleSourceConfig): P
   const listed = await session.api.markets();
   const pick = config.markets.length
     ? listed.find((m) => m.market === config.markets[0])
-    : (listed.find((m) => m.quote_currency === config.quoteCurrencies[0] && m.base_currency === 'BTC') ??
-      listed.find((m) => m.quote_currency === config.quoteCurrencies[0]));
+    : (listed.find(
+        (m) => m.quote_currency === config.quoteCurrencies[0] && m.base_currency === 'BTC'
+      ) ?? listed.find((m) => m.quote_currency === config.quoteCurrencies[0]));
   if (!pick) {
     throw new ConfigError(
       config.markets.length
@@ -73,6 +74,11 @@ async function guarded(check: string, run: () => Promise<ProbeFinding>): Promise
   try {
     return await run();
   } catch (err) {
-    return {check, expected: '(the check could not run)', status: 'could not tell', saw: shortMessage(err)};
+    return {
+      check,
+      expected: '(the check could not run)',
+      status: 'could not tell',
+      saw: shortMessage(err),
+    };
   }
 }

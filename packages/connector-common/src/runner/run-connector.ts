@@ -106,7 +106,9 @@ export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions
         if (findings.some((f) => f.status === 'fail')) exitCode = 1;
       } catch (err) {
         // A person reads this, not the platform: one line, no protocol message.
-        stderrLogger.error(`probe could not run: ${err instanceof Error ? err.message : String(err)}`);
+        stderrLogger.error(
+          `probe could not run: ${err instanceof Error ? err.message : String(err)}`
+        );
         exitCode = 1;
       }
     });
