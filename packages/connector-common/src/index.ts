@@ -3,6 +3,7 @@ export * from './http';
 export * from './json';
 export * from './model';
 export * from './paging';
+export * from './probe';
 export * from './protocol';
 export * from './runner';
 export * from './source';

@@ -10,6 +10,9 @@ import {
   specMessage,
 } from '../protocol/messages';
 import {MessageOutput} from '../protocol/output';
+import {formatFindings} from '../probe/finding';
+import {runProbe} from '../probe/run-probe';
+import {parseCandleSourceConfig} from '../source/config';
 import {CandleSource, SyncFailedError} from '../source/candle-source';
 import {readStateInput} from '../state/input-state';
 import {readJsonFile} from './input-files';
@@ -18,6 +21,10 @@ export interface RunOptions {
   readonly source: CandleSource;
   readonly output: MessageOutput;
   readonly version: string;
+  /** Where `probe` prints its table (a person reads it, not the platform); default stdout. */
+  readonly printText?: (text: string) => void;
+  /** The clock of `probe`; default Date.now. */
+  readonly now?: () => number;
 }
 
 /**
@@ -83,6 +90,30 @@ export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions
       await write(source.read(config, config, catalog, Object.fromEntries(states.streams)));
     });
 
+  program
+    .command('probe')
+    .description(
+      'check against the live API, in about ten requests, each assumption this connector makes about the exchange'
+    )
+    .requiredOption('--config <path>', 'config JSON file (api_base_url, markets)')
+    .option('--json', 'print the findings as JSON instead of a table')
+    .action(async (o: {config: string; json?: boolean}) => {
+      try {
+        const config = parseCandleSourceConfig(readJsonFile(o.config, 'config'), source.exchange);
+        const now = (opts.now ?? Date.now)();
+        const findings = await runProbe(source.exchange, config, stderrLogger, now);
+        const print = opts.printText ?? ((t: string) => void process.stdout.write(t));
+        print(o.json ? `${JSON.stringify(findings, null, 2)}\n` : formatFindings(findings));
+        if (findings.some((f) => f.status === 'fail')) exitCode = 1;
+      } catch (err) {
+        // A person reads this, not the platform: one line, no protocol message.
+        stderrLogger.error(
+          `probe could not run: ${err instanceof Error ? err.message : String(err)}`
+        );
+        exitCode = 1;
+      }
+    });
+
   try {
     await program.parseAsync([...argv], {from: 'user'});
   } catch (err) {
@@ -96,3 +127,11 @@ export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions
   }
   return exitCode;
 }
+
+/** `probe` is run by a person at a terminal: its retries and warnings go to stderr as text. */
+const stderrLogger = {
+  debug: () => undefined,
+  info: (m: string) => void process.stderr.write(`${m}\n`),
+  warn: (m: string) => void process.stderr.write(`warning: ${m}\n`),
+  error: (m: string) => void process.stderr.write(`error: ${m}\n`),
+};

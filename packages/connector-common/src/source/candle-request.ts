@@ -35,6 +35,11 @@ export interface CandleRequestDeclaration {
   readonly start?: TimeBoundParam;
   /** Documented order of rows. The SDK never relies on it (it sorts); the probe checks it. */
   readonly order: 'newest-first' | 'oldest-first';
+  /**
+   * What the page size counts, where documented: existing candles, or hour slots walked back
+   * from the bound. The reader is correct either way (it learns which); the probe checks it.
+   */
+  readonly limitCounts?: 'candles' | 'hour-slots';
 }
 
 export interface BuiltRequest {
@@ -50,7 +55,7 @@ export interface CandleQuery {
 }
 
 /** The smallest step of a format: an inclusive bound sits one step inside an exclusive one. */
-function stepMs(format: TimeBoundFormat): number {
+export function stepMs(format: TimeBoundFormat): number {
   return format === 'epoch-ms' ? 1 : 1000;
 }
 

@@ -9,6 +9,10 @@ export interface SourceUnderTest {
   /** The most requests per second the connector's config accepts (the exchange's documented limit). */
   readonly maxRps: number;
   baseUrl(sim: RunningSimulator): string;
+  /** The exchange's own code of a simulator market (`KRW-BTC`; Korbit `btc_krw`). */
+  marketCode(universeCode: string): string;
+  /** The definition declares what the page size counts (so the probe can fail on it). */
+  readonly limitCountsDeclared?: boolean;
 }
 
 const PACKAGES = join(__dirname, '../../..');
@@ -18,6 +22,7 @@ export const UPBIT: SourceUnderTest = {
   bin: join(PACKAGES, 'source-upbit-candles/bin/main'),
   maxRps: 10,
   baseUrl: (sim) => sim.upbitUrl,
+  marketCode: (code) => code,
 };
 
 export const BITHUMB: SourceUnderTest = {
@@ -25,6 +30,7 @@ export const BITHUMB: SourceUnderTest = {
   bin: join(PACKAGES, 'source-bithumb-candles/bin/main'),
   maxRps: 150,
   baseUrl: (sim) => sim.bithumbUrl,
+  marketCode: (code) => code,
 };
 
 /** For `describe.each`: `$exchange` names the block. */
