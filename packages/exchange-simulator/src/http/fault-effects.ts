@@ -1,6 +1,6 @@
 import type {ExchangeId} from '../config';
 import type {ActiveFaultRule} from '../faults';
-import {errorIn200, json, serverError, type SimResponse} from './responses';
+import {codeNotFound, errorIn200, json, serverError, type SimResponse} from './responses';
 
 export type FaultEffect =
   | {readonly kind: 'respond'; readonly response: SimResponse}
@@ -30,6 +30,9 @@ export function applyFault(
       return {kind: 'respond', response: json(200, '[]', pickRateHeaders(normal))};
     case 'errorIn200':
       return {kind: 'respond', response: errorIn200(exchange)};
+    case 'notFound':
+      // What the exchange says for an unknown code, even for a market its list shows.
+      return {kind: 'respond', response: codeNotFound()};
     case 'truncated':
       // A complete HTTP response whose JSON stops half way (Content-Length matches the cut body).
       return withBody(normal.body.slice(0, Math.max(1, Math.floor(normal.body.length / 2))));

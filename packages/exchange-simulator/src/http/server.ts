@@ -147,7 +147,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       state.countOverLimit
     );
     const normal = {...plain, headers: {...plain.headers, ...limit.headers}};
-    const rule = endpoint !== null ? state.faults.pick(exchange, endpoint) : null;
+    const rule =
+      endpoint !== null
+        ? state.faults.pick(exchange, endpoint, url.searchParams.get('market'))
+        : null;
     if (!rule) {
       state.stats.response(normal.status);
       send(res, normal);
