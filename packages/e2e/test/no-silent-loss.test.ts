@@ -10,10 +10,11 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
-import {configuredCatalog, explain} from './helpers/connector';
-import {scenarioConfig} from './helpers/scenario';
+import {candleCursors, configuredCatalog, explain} from './helpers/connector';
+import {expectedRecordSet, recordSet, sortedRows} from './helpers/records';
+import {END, MARKETS, scenarioConfig, START} from './helpers/scenario';
 import {startTestSimulator} from './helpers/simulator';
-import {BITHUMB, SOURCES, UPBIT} from './helpers/sources';
+import {BITHUMB, SOURCES} from './helpers/sources';
 import {streamingRead} from './helpers/streaming-read';
 
 describe('a failure while stdout drains slowly (Bithumb)', () => {
@@ -119,5 +120,32 @@ describe('a closed pipe (`read ... | head -c 100`)', () => {
   );
 });
 
-void UPBIT;
-void explain;
+describe.each(SOURCES)('$exchange: a 404 for a market the list still shows', (source) => {
+  let sim: RunningSimulator;
+  let catalog: ConfiguredAirbyteCatalog;
+  beforeAll(async () => {
+    sim = await startTestSimulator();
+    catalog = await configuredCatalog(source, scenarioConfig(source, sim));
+  }, 60_000);
+  afterAll(() => sim.close());
+
+  it('fails the stream (never a silent skip), and a later sync reads the market', async () => {
+    const config = scenarioConfig(source, sim);
+    sim.setFaults([
+      {kind: 'notFound', market: 'KRW-XRP', exchange: source.exchange, endpoint: 'candles'},
+    ]);
+    const failed = await streamingRead(source, {config, catalog});
+    expect(sim.stats().faultsInjected.notFound).toBeGreaterThan(0);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.errors.join('\n')).toMatch(/404 "Code not found" for the candles of KRW-XRP/);
+    expect(candleCursors(failed.nextState)['KRW-XRP']).toBeUndefined();
+
+    sim.reset();
+    const resumed = await streamingRead(source, {config, catalog, state: failed.nextState});
+    if (resumed.exitCode !== 0) throw new Error(explain(resumed));
+    const want = expectedRecordSet(sim, source.exchange, MARKETS, START, END);
+    expect(sortedRows(recordSet([...failed.records, ...resumed.records]))).toEqual(
+      sortedRows(want)
+    );
+  });
+});

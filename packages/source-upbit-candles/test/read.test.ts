@@ -222,8 +222,15 @@ describe('Upbit candles_hourly read', () => {
     expect(run.records).toHaveLength(0);
   });
 
-  it('skips a delisted market with a warning and reads the others', async () => {
+  it('skips a market delisted during the sync (404, and the list asked again no longer shows it)', async () => {
     marketList();
+    const withoutEth = JSON.stringify(
+      (JSON.parse(MARKETS) as {market: string}[]).filter((m) => m.market !== 'KRW-ETH')
+    );
+    const again = nock(BASE)
+      .get('/v1/market/all')
+      .query({is_details: 'true'})
+      .reply(200, withoutEth);
     nock(BASE)
       .get(CANDLES)
       .query((q) => q.market === 'KRW-ETH')
@@ -239,9 +246,36 @@ describe('Upbit candles_hourly read', () => {
     });
 
     expect(run.code).toBe(0);
+    expect(again.isDone()).toBe(true);
     expect(new Set(run.records.map((r) => r.data.market))).toEqual(new Set(['KRW-BTC']));
     expect(run.logs.some((l) => /KRW-LUNA/.test(l) && /delisted or mistyped/.test(l))).toBe(true);
-    expect(run.logs.some((l) => /KRW-ETH/.test(l) && /no longer known/.test(l))).toBe(true);
+    expect(run.logs.some((l) => /KRW-ETH/.test(l) && /no longer listed/.test(l))).toBe(true);
+  });
+
+  it('fails the stream on a 404 for a market the list still shows (never a silent skip)', async () => {
+    marketList();
+    marketList(); // asked again after the 404: still listed
+    nock(BASE)
+      .get(CANDLES)
+      .query((q) => q.market === 'KRW-ETH')
+      .reply(404, '{"error":{"name":404,"message":"Code not found"}}');
+    nock(BASE)
+      .get(CANDLES)
+      .query((q) => q.market === 'KRW-BTC')
+      .reply(200, candlePage('KRW-BTC', hours('2024-01-09T20:00:00', 5)));
+
+    const run = await runUpbit('read', {
+      config: config({markets: ['KRW-BTC', 'KRW-ETH']}),
+      catalog: catalog(['candles_hourly', 'incremental']),
+    });
+
+    expect(run.code).toBe(1);
+    const error = run.traces.find((t) => t.type === 'ERROR')!.error;
+    expect(error.message).toMatch(
+      /404 "Code not found" for the candles of KRW-ETH, yet its market list/
+    );
+    expect(error.failure_type).toBe('transient_error');
+    expect(run.logs.some((l) => /KRW-ETH/.test(l) && /delisted/.test(l))).toBe(false);
   });
 
   it('fails at once on 418 and says the IP is blocked', async () => {

@@ -47,6 +47,12 @@ export class ExchangeApi {
     return this.marketList;
   }
 
+  /** The market list as the exchange shows it now (a 404 mid-sync asks again). */
+  refreshMarkets(): Promise<Market[]> {
+    this.marketList = undefined;
+    return this.markets();
+  }
+
   /** Candles of the hours before `toMs` (exclusive), newest first, at most `count`. */
   async candlesBefore(market: MarketRef, toMs: number, count: number): Promise<Candle[]> {
     const endpoint = this.exchange.candlesEndpoint;

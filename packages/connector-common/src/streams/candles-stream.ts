@@ -1,3 +1,4 @@
+import {ConnectorError} from '../errors/connector-error';
 import type {Message} from '../protocol/messages';
 import type {Logger} from '../protocol/logger';
 import {StreamEmitter} from '../protocol/stream-emitter';
@@ -67,6 +68,7 @@ export async function* readCandlesStream(
     return skipIfDelisted(
       m,
       readMarketWindows(m, planHourWindows(from, endMs, config.pageSize), opts),
+      api,
       logger
     );
   });
@@ -80,18 +82,42 @@ export async function* readCandlesStream(
   if (final) yield final;
 }
 
-/** A market delisted while being read: keep what was emitted, warn, go on with the others. */
+/** A 404 for a market the exchange still lists: an error of the stream, never a skip. */
+export class ListedMarketNotFoundError extends ConnectorError {
+  constructor(exchange: string, market: string, options?: {cause?: unknown}) {
+    super(
+      `${exchange} answers 404 "Code not found" for the candles of ${market}, yet its market list ` +
+        `still shows ${market}. The market was not skipped: its cursor is kept where its data stops. ` +
+        'This is usually a passing inconsistency of the exchange: sync again later. If it persists, ' +
+        `remove ${market} from "markets" and report it to the exchange.`,
+      'transient_error',
+      options
+    );
+  }
+}
+
+/**
+ * A market delisted while being read: keep what was emitted, warn, go on with the others. A
+ * 404 alone does not prove a delisting: the market list is asked again, and a market it still
+ * shows fails the stream instead (ListedMarketNotFoundError).
+ */
 async function* skipIfDelisted(
   market: MarketRef,
   batches: AsyncGenerator<WindowBatch>,
+  api: ExchangeApi,
   logger: Logger
 ): AsyncGenerator<WindowBatch> {
   try {
     yield* batches;
   } catch (err) {
     if (!isUnknownMarket(err)) throw err;
+    const listed = await api.refreshMarkets();
+    if (listed.some((m) => m.market === market.market)) {
+      throw new ListedMarketNotFoundError(api.exchange.displayName, market.market, {cause: err});
+    }
     logger.warn(
-      `Market ${market.market} is no longer known to the exchange (delisted); stopped reading it.`
+      `Market ${market.market} is no longer listed by ${api.exchange.displayName} (delisted); ` +
+        'stopped reading it and kept its cursor.'
     );
   }
 }
