@@ -3,7 +3,10 @@
  * hours or die without a TRACE now either reads every hour or fails the stream (INCOMPLETE,
  * TRACE ERROR, non-zero exit) with the cursor left where the data stops.
  */
-import type {ConfiguredAirbyteCatalog} from '@korea-candles/connector-common/testing';
+import type {
+  ConfiguredAirbyteCatalog,
+  StreamStateInput,
+} from '@korea-candles/connector-common/testing';
 import type {RunningSimulator} from '@korea-candles/exchange-simulator';
 import {spawn} from 'node:child_process';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
@@ -11,8 +14,21 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 import {candleCursors, configuredCatalog, explain} from './helpers/connector';
-import {expectedRecordSet, recordSet, sortedRows} from './helpers/records';
-import {END, MARKETS, scenarioConfig, START} from './helpers/scenario';
+import {
+  CANDLE_STREAM,
+  expectedRecordSet,
+  recordSet,
+  sortedRows,
+  type CandleData,
+} from './helpers/records';
+import {
+  cleanRun,
+  END,
+  everyMarketStarted,
+  MARKETS,
+  scenarioConfig,
+  START,
+} from './helpers/scenario';
 import {startTestSimulator} from './helpers/simulator';
 import {BITHUMB, SOURCES} from './helpers/sources';
 import {streamingRead} from './helpers/streaming-read';
@@ -149,3 +165,94 @@ describe.each(SOURCES)('$exchange: a 404 for a market the list still shows', (so
     );
   });
 });
+
+/** A STATE input with these candle cursors, as a previous sync would have left it. */
+function stateWithCursors(cursors: Record<string, string>): StreamStateInput[] {
+  return [
+    {
+      type: 'STREAM',
+      stream: {
+        stream_descriptor: {name: CANDLE_STREAM},
+        stream_state: {
+          markets: Object.fromEntries(
+            Object.entries(cursors).map(([m, c]) => [m, {candle_start_utc: c}])
+          ),
+        },
+      },
+    },
+  ];
+}
+
+describe.each(SOURCES)(
+  '$exchange: empty answers after a saved cursor or seen candles',
+  (source) => {
+    let sim: RunningSimulator;
+    let catalog: ConfiguredAirbyteCatalog;
+    let clean: Map<string, CandleData>;
+    beforeAll(async () => {
+      sim = await startTestSimulator();
+      ({catalog, set: clean} = await cleanRun(source, sim));
+    }, 60_000);
+    afterAll(() => sim.close());
+    beforeEach(() => sim.reset());
+
+    it('two empty answers in a row after a cursor a few hours old lose no hour', async () => {
+      const config = scenarioConfig(source, sim, {markets: ['KRW-BTC'], lookback_hours: 3});
+      const state = stateWithCursors({'KRW-BTC': '2024-02-29T20:00:00Z'});
+      sim.setFaults([
+        {
+          kind: 'emptyPage',
+          count: 2,
+          market: 'KRW-BTC',
+          exchange: source.exchange,
+          endpoint: 'candles',
+        },
+      ]);
+      const read = await streamingRead(source, {config, catalog, state});
+      expect(sim.stats().faultsInjected.emptyPage).toBe(2);
+      if (read.exitCode !== 0) throw new Error(explain(read));
+      // From the cursor minus the lookback (17:00) to END: KRW-BTC trades every hour.
+      const want = [...clean.values()].filter(
+        (r) => r.market === 'KRW-BTC' && r.candle_start_utc >= '2024-02-29T17:00:00Z'
+      );
+      expect(want).toHaveLength(7);
+      expect(sortedRows(recordSet(read.records))).toEqual(sortedRows(recordSet(want)));
+      expect(candleCursors(read.nextState)['KRW-BTC']).toBe('2024-02-29T23:00:00Z');
+    });
+
+    it('empty answers that persist mid-sync fail the stream, and a resume completes the data', async () => {
+      const config = scenarioConfig(source, sim, {max_attempts: 3});
+      let injected = false;
+      const failed = await streamingRead(source, {
+        config,
+        catalog,
+        onCheckpoint: (_n, cursors) => {
+          if (injected || !everyMarketStarted(cursors)) return;
+          injected = true;
+          sim.setFaults([
+            {kind: 'emptyPage', market: 'KRW-XRP', exchange: source.exchange, endpoint: 'candles'},
+          ]);
+        },
+      });
+      expect(sim.stats().faultsInjected.emptyPage).toBeGreaterThan(0);
+      expect(failed.exitCode).toBe(1);
+      expect(failed.errors.join('\n')).toMatch(
+        /answered no candles for KRW-XRP from .* stays before/
+      );
+      const cursors = candleCursors(failed.nextState);
+      expect(cursors['KRW-XRP']! < '2024-02-29T23:00:00Z').toBe(true);
+      // The other markets were read to the end.
+      expect(cursors['KRW-BTC']).toBe('2024-02-29T23:00:00Z');
+      // Nothing after the cursor of KRW-XRP was claimed.
+      const xrpEmitted = failed.records.filter((r) => r.market === 'KRW-XRP');
+      expect(xrpEmitted.every((r) => r.candle_start_utc <= cursors['KRW-XRP']!)).toBe(true);
+
+      sim.reset();
+      const resumed = await streamingRead(source, {config, catalog, state: failed.nextState});
+      if (resumed.exitCode !== 0) throw new Error(explain(resumed));
+      expect(sortedRows(recordSet([...failed.records, ...resumed.records]))).toEqual(
+        sortedRows(clean)
+      );
+    });
+  }
+);

@@ -67,7 +67,9 @@ export async function* readCandlesStream(
     const from = floorToHour(cursors.readFrom(m.market, config.startMs, config.lookbackHours));
     return skipIfDelisted(
       m,
-      readMarketWindows(m, planHourWindows(from, endMs, config.pageSize), opts),
+      readMarketWindows(m, planHourWindows(from, endMs, config.pageSize), opts, {
+        hasCursor: cursors.get(m.market) !== undefined,
+      }),
       api,
       logger
     );
