@@ -22,8 +22,6 @@ import {testExchange} from './test-exchange';
 const T0 = Date.parse('2024-01-01T00:00:00Z');
 const h = (n: number) => T0 + n * HOUR_MS;
 const at = (n: number) => candle(toUtcIso(h(n)));
-/** Candles for hours [from, to) relative to T0, newest first. */
-const run = (from: number, to: number) => Array.from({length: to - from}, (_, i) => at(to - 1 - i));
 const W = (from: number, to: number): HourWindow => ({startMs: h(from), endMs: h(to)});
 const BTC: MarketRef = {market: 'KRW-BTC', base: 'BTC', quote: 'KRW'};
 
