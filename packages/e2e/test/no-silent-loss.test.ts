@@ -256,3 +256,28 @@ describe.each(SOURCES)(
     });
   }
 );
+
+describe.each(SOURCES)('$exchange: start_date long before the first candle', (source) => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    // An exchange whose `count` counts candles (as documented for Upbit: "the latest candles").
+    sim = await startTestSimulator({countMode: 'candles'});
+  });
+  afterAll(() => sim.close());
+
+  it('finds the first candle in a few requests and reads every hour from there', async () => {
+    const markets = ['KRW-XRP', 'BTC-XRP'];
+    const config = scenarioConfig(source, sim, {
+      markets,
+      start_date: '1900-01-01T00:00:00Z',
+      page_size: 200,
+    });
+    const catalog = await configuredCatalog(source, config);
+    const read = await streamingRead(source, {config, catalog, timeoutMs: 60_000});
+    if (read.exitCode !== 0) throw new Error(explain(read));
+    // Page by page from 1900 this was over 5,000 requests per market.
+    expect(sim.stats().requests[source.exchange].candles).toBeLessThan(100);
+    const want = expectedRecordSet(sim, source.exchange, markets, '2023-06-01T00:00:00Z', END);
+    expect(sortedRows(recordSet(read.records))).toEqual(sortedRows(want));
+  }, 120_000);
+});

@@ -10,7 +10,14 @@ import type {MarketRef} from '../source/exchange-definition';
 import {CandleCursors} from '../state/candle-cursors';
 import {floorToHour, HOUR_MS} from '../time/hours';
 import {readMarketWindows, WindowBatch} from './candle-windows';
+import {firstHourToRead} from './first-candle';
 import {selectMarkets} from './select-markets';
+
+/**
+ * A market without a cursor whose range is longer than this many of the largest pages first
+ * looks for its first candle (`first-candle.ts`); shorter ranges cost less read page by page.
+ */
+const SEARCH_AFTER_PAGES = 2;
 
 export interface CandleStreamContext {
   readonly api: ExchangeApi;
@@ -63,16 +70,23 @@ export async function* readCandlesStream(
       `up to ${config.requestsPerSecond} requests/s.`
   );
 
+  /** A market without a cursor starts at its first candle when that is far after start_date. */
+  async function* readMarket(m: MarketRef, from: number, hasCursor: boolean) {
+    const start =
+      hasCursor || endMs - from <= SEARCH_AFTER_PAGES * api.exchange.maxPageSize * HOUR_MS
+        ? from
+        : await firstHourToRead((to, count) => api.candlesBefore(m, to, count), from, endMs, {
+            exchange: api.exchange.displayName,
+            market: m,
+            maxCount: api.exchange.maxPageSize,
+            evidence: opts.evidence,
+            logger,
+          });
+    yield* readMarketWindows(m, planHourWindows(start, endMs, config.pageSize), opts, {hasCursor});
+  }
   const perMarket = markets.map((m) => {
     const from = floorToHour(cursors.readFrom(m.market, config.startMs, config.lookbackHours));
-    return skipIfDelisted(
-      m,
-      readMarketWindows(m, planHourWindows(from, endMs, config.pageSize), opts, {
-        hasCursor: cursors.get(m.market) !== undefined,
-      }),
-      api,
-      logger
-    );
+    return skipIfDelisted(m, readMarket(m, from, cursors.get(m.market) !== undefined), api, logger);
   });
   for await (const batch of mergeConcurrent(perMarket, concurrency)) {
     for (const candle of batch.candles) yield emitter.record(candle);
