@@ -78,7 +78,7 @@ export async function* readCandlesStream(
         : await firstHourToRead((to, count) => api.candlesBefore(m, to, count), from, endMs, {
             exchange: api.exchange.displayName,
             market: m,
-            maxCount: api.exchange.maxPageSize,
+            count: config.pageSize,
             evidence: opts.evidence,
             logger,
           });

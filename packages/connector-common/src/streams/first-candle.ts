@@ -10,8 +10,8 @@ export type CandlesBefore = (toMs: number, count: number) => Promise<Candle[]>;
 export interface FirstCandleSearch {
   readonly exchange: string;
   readonly market: MarketRef;
-  /** The most candles one request returns. */
-  readonly maxCount: number;
+  /** Candles per request (the page size: requests as cheap as the reader's own). */
+  readonly count: number;
   readonly evidence: PagingEvidence;
   readonly logger: Logger;
 }
@@ -38,7 +38,7 @@ export async function firstHourToRead(
   endMs: number,
   search: FirstCandleSearch
 ): Promise<number> {
-  const n = search.maxCount;
+  const n = search.count;
   let requests = 0;
   const ask = async (toMs: number) => {
     requests++;
