@@ -37,9 +37,10 @@ Serves simulated Upbit (/upbit) and Bithumb v1 (/bithumb) hourly-candle APIs on 
   --bithumb-rps N           Bithumb, per IP per category per second            [150]
   --bithumb-block-ms N      Bithumb block after an excess request              [60000]
   --fault SPEC              repeatable: kind[,probability=P][,count=N][,exchange=E]
-                            [,endpoint=candles|markets][,status=5xx][,field=F][,renameTo=G]
+                            [,endpoint=candles|markets][,market=M][,status=5xx][,field=F]
+                            [,renameTo=G]
                             kinds: http5xx reset timeout truncated malformed renameField
-                                   numberAsString emptyPage errorIn200
+                                   numberAsString emptyPage errorIn200 notFound
   --trust-forwarded-for     client IP from X-Forwarded-For (tests acting as many IPs)
   -h, --help
 `;
