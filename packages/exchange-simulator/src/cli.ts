@@ -43,9 +43,10 @@ Korbit v2 (/korbit) hourly-candle APIs on one port.
   --coinone-limit-status N  HTTP status of Coinone's error_code 4 refusal      [429]
   --korbit-rps N            Korbit, per IP per second                          [50]
   --fault SPEC              repeatable: kind[,probability=P][,count=N][,exchange=E]
-                            [,endpoint=candles|markets][,status=5xx][,field=F][,renameTo=G]
+                            [,endpoint=candles|markets][,market=M][,status=5xx][,field=F]
+                            [,renameTo=G]
                             kinds: http5xx reset timeout truncated malformed renameField
-                                   numberAsString emptyPage errorIn200
+                                   numberAsString emptyPage errorIn200 notFound
   --break SPEC              repeatable: mode[,exchange=E] (default: every exchange it applies to)
                             modes: order-reversed count-slots bound-flipped
                                    bare-zone-flipped (upbit, bithumb) empty-hours-zero

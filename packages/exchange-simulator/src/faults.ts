@@ -12,6 +12,7 @@ export const FAULT_KINDS = [
   'numberAsString',
   'emptyPage',
   'errorIn200',
+  'notFound',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -27,6 +28,8 @@ export const faultRuleSchema = z
     count: z.number().int().positive().optional(),
     exchange: z.enum(EXCHANGES).optional(),
     endpoint: z.enum(ENDPOINTS).optional(),
+    /** Only requests for this market code (candles: the `market` query parameter). */
+    market: z.string().min(1).optional(),
     /** http5xx: the status to send (500..599, default 500). */
     status: z.number().int().min(500).max(599).optional(),
     /** renameField / numberAsString: the field (default per exchange: Upbit/Bithumb `trade_price`; Coinone/Korbit `close` to rename, `timestamp` to stringify). */
@@ -78,10 +81,11 @@ export class FaultInjector {
   }
 
   /** The first matching rule that fires for this request, or null. Spent rules are dropped. */
-  pick(exchange: ExchangeId, endpoint: Endpoint): ActiveFaultRule | null {
+  pick(exchange: ExchangeId, endpoint: Endpoint, market?: string | null): ActiveFaultRule | null {
     for (const rule of this.rules) {
       if (rule.exchange !== undefined && rule.exchange !== exchange) continue;
       if (rule.endpoint !== undefined && rule.endpoint !== endpoint) continue;
+      if (rule.market !== undefined && rule.market !== market) continue;
       if (rule.remaining !== null && rule.remaining <= 0) continue;
       if (rule.probability !== undefined && this.rng.next() >= rule.probability) continue;
       if (rule.remaining !== null) rule.remaining--;

@@ -105,6 +105,25 @@ describe('fault injection and the admin API', () => {
     expect((await get(bithumbCandles())).body).not.toBe('[]');
   });
 
+  test('filter: market (one market gets the fault, the others are served)', async () => {
+    sim.setFaults([{kind: 'emptyPage', market: 'KRW-ETH'}]);
+    const eth = candlesUrl(sim.upbitUrl, {market: 'KRW-ETH', count: 3});
+    expect((await get(eth)).body).toBe('[]');
+    expect((await get(eth)).body).toBe('[]');
+    expect(JSON.parse((await get(candles())).body)).toHaveLength(3);
+  });
+
+  test('notFound: 404 Code not found for a market the list shows', async () => {
+    const listed = JSON.parse((await get(`${sim.upbitUrl}/v1/market/all`)).body) as {
+      market: string;
+    }[];
+    expect(listed.map((m) => m.market)).toContain('KRW-BTC');
+    const {faulty} = await once({kind: 'notFound', market: 'KRW-BTC'});
+    expect(faulty.status).toBe(404);
+    expect(JSON.parse(faulty.body)).toEqual({error: {name: 404, message: 'Code not found'}});
+    expect(sim.stats().faultsInjected.notFound).toBe(1);
+  });
+
   test('probabilities: 0 never fires, 1 always, 0.5 sometimes', async () => {
     sim.setFaults([{kind: 'http5xx', probability: 0}]);
     for (let i = 0; i < 10; i++) expect((await get(candles())).status).toBe(200);

@@ -244,8 +244,15 @@ describe('Upbit candles_hourly read', () => {
     expect(run.records).toHaveLength(0);
   });
 
-  it('reads the listed markets, reporting an unlisted one as an ERROR log and in the summary', async () => {
+  it('reads the listed markets, reporting an unlisted one as an ERROR log, and skips one delisted during the sync (404, and the list asked again no longer shows it)', async () => {
     marketList();
+    const withoutEth = JSON.stringify(
+      (JSON.parse(MARKETS) as {market: string}[]).filter((m) => m.market !== 'KRW-ETH')
+    );
+    const again = nock(BASE)
+      .get('/v1/market/all')
+      .query({is_details: 'true'})
+      .reply(200, withoutEth);
     nock(BASE)
       .get(CANDLES)
       .query((q) => q.market === 'KRW-ETH')
@@ -261,6 +268,7 @@ describe('Upbit candles_hourly read', () => {
     });
 
     expect(run.code).toBe(0);
+    expect(again.isDone()).toBe(true);
     expect(new Set(run.records.map((r) => r.data.market))).toEqual(new Set(['KRW-BTC']));
     expect(run.logs).toContain(
       'ERROR Upbit does not list market KRW-LUNA (delisted or mistyped): it is not read. ' +
@@ -270,7 +278,33 @@ describe('Upbit candles_hourly read', () => {
       'INFO Stream candles_hourly: 5 record(s). 1 configured market(s) not listed by Upbit and ' +
         'not read: KRW-LUNA.'
     );
-    expect(run.logs.some((l) => /KRW-ETH/.test(l) && /no longer known/.test(l))).toBe(true);
+    expect(run.logs.some((l) => /KRW-ETH/.test(l) && /no longer listed/.test(l))).toBe(true);
+  });
+
+  it('fails the stream on a 404 for a market the list still shows (never a silent skip)', async () => {
+    marketList();
+    marketList(); // asked again after the 404: still listed
+    nock(BASE)
+      .get(CANDLES)
+      .query((q) => q.market === 'KRW-ETH')
+      .reply(404, '{"error":{"name":404,"message":"Code not found"}}');
+    nock(BASE)
+      .get(CANDLES)
+      .query((q) => q.market === 'KRW-BTC')
+      .reply(200, candlePage('KRW-BTC', hours('2024-01-09T20:00:00', 5)));
+
+    const run = await runUpbit('read', {
+      config: config({markets: ['KRW-BTC', 'KRW-ETH']}),
+      catalog: catalog(['candles_hourly', 'incremental']),
+    });
+
+    expect(run.code).toBe(1);
+    const error = run.traces.find((t) => t.type === 'ERROR')!.error;
+    expect(error.message).toMatch(
+      /does not know KRW-ETH when asked for its candles \(HTTP 404 error "404": Code not found\), yet its market list/
+    );
+    expect(error.failure_type).toBe('transient_error');
+    expect(run.logs.some((l) => /KRW-ETH/.test(l) && /delisted/.test(l))).toBe(false);
   });
 
   it('fails the candle stream with a config error when no configured market is listed', async () => {

@@ -11,7 +11,14 @@ export async function* mergeConcurrent<T>(
   const pending = sources[Symbol.iterator]();
   type Pull = Promise<{it: AsyncIterator<T>; res: IteratorResult<T>}>;
   const active = new Map<AsyncIterator<T>, Pull>();
-  const pull = (it: AsyncIterator<T>): Pull => it.next().then((res) => ({it, res}));
+  const pull = (it: AsyncIterator<T>): Pull => {
+    const p = it.next().then((res) => ({it, res}));
+    // A pull runs while the consumer is suspended at `yield` (stdout draining slowly). If it
+    // fails then, nothing awaits it yet: without this handler Node calls the rejection
+    // unhandled and kills the process before any TRACE. It is still raced (and thrown) below.
+    p.catch(() => undefined);
+    return p;
+  };
   const fill = () => {
     while (active.size < concurrency) {
       const next = pending.next();

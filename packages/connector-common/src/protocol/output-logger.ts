@@ -10,7 +10,8 @@ const ORDER: Record<string, number> = {DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3};
 export function outputLogger(output: MessageOutput, level: 'DEBUG' | 'INFO' = 'INFO'): Logger {
   const log = (lvl: AirbyteLogLevel) => (message: string) => {
     if (ORDER[lvl]! < ORDER[level]!) return;
-    void output.write(logMessage(lvl, message));
+    // A log line that cannot be written (the reader is gone) is dropped, never unhandled.
+    output.write(logMessage(lvl, message)).catch(() => undefined);
   };
   return {
     debug: log(AirbyteLogLevel.DEBUG),

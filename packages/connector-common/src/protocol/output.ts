@@ -8,24 +8,49 @@ export interface MessageOutput {
 }
 
 /**
+ * The reader of the output went away (a closed pipe: EPIPE). Nothing written from now on can
+ * arrive, so the connector stops at once, quietly: there is nobody left to tell.
+ */
+export class OutputClosedError extends Error {
+  constructor(cause?: unknown) {
+    super('The output was closed by its reader; stopping.', {cause});
+  }
+}
+
+/**
  * Writes messages to a stream (stdout by default) and waits for 'drain' when the pipe is
- * full, so a slow destination slows the reader instead of growing memory.
+ * full, so a slow destination slows the reader instead of growing memory. Once the stream
+ * fails (EPIPE when the reader closed the pipe), every write rejects with OutputClosedError.
  */
 export class StreamOutput implements MessageOutput {
-  constructor(private readonly stream: Writable = process.stdout) {}
+  private failure: Error | undefined;
+
+  constructor(private readonly stream: Writable = process.stdout) {
+    // Without a listener, an EPIPE 'error' is an uncaught exception with a stack trace.
+    stream.on('error', (err: Error) => (this.failure ??= err));
+  }
+
+  /** Whether the reader has gone away. */
+  get closed(): boolean {
+    return this.failure !== undefined || this.stream.destroyed;
+  }
 
   async write(message: Message): Promise<void> {
+    if (this.closed) throw new OutputClosedError(this.failure);
     if (this.stream.write(JSON.stringify(message) + '\n')) return;
     if (this.stream.destroyed || this.stream.writableEnded) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         this.stream.off('drain', done);
         this.stream.off('close', done);
+        this.stream.off('error', done);
         resolve();
       };
       this.stream.once('drain', done);
       this.stream.once('close', done);
+      this.stream.once('error', done);
     });
+    if (this.failure !== undefined) throw new OutputClosedError(this.failure);
   }
 }
 

@@ -19,5 +19,9 @@ export async function connectorMain(exchange: ExchangeDefinition, version: strin
     output,
     version,
   });
+  if (output.closed) {
+    // The reader is gone: do not wait for requests still in flight or timers of the limiter.
+    process.exit(code);
+  }
   process.exitCode = code;
 }

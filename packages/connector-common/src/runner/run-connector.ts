@@ -9,7 +9,7 @@ import {
   Message,
   specMessage,
 } from '../protocol/messages';
-import {MessageOutput} from '../protocol/output';
+import {MessageOutput, OutputClosedError} from '../protocol/output';
 import {formatFindings} from '../probe/finding';
 import {runProbe} from '../probe/run-probe';
 import {parseCandleSourceConfig} from '../source/config';
@@ -32,7 +32,8 @@ export interface RunOptions {
  * `read --config --catalog [--state]`, as the Airbyte platform invokes it. Returns the exit
  * code instead of exiting, so tests can run it in-process.
  *
- * Exit codes: 0 on success, and for `check` whatever the status (the status says FAILED);
+ * Exit codes: 0 on success, and for `check` whatever the status (the status says FAILED), and
+ * when the reader of the output closed it (nothing more can be told);
  * 1 after a TRACE ERROR (every failure emits one); 2 for a malformed command line.
  */
 export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions): Promise<number> {
@@ -119,10 +120,17 @@ export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions
   } catch (err) {
     if (err instanceof CommanderError) {
       exitCode = err.exitCode === 0 ? 0 : 2;
+    } else if (err instanceof OutputClosedError) {
+      // The reader closed the pipe (`read ... | head`): stop quietly; nothing can reach it.
+      exitCode = 0;
     } else {
-      if (!(err instanceof SyncFailedError)) await write([errorTraceMessage(err)]);
-      else await write([logMessage(AirbyteLogLevel.ERROR, err.message)]);
       exitCode = 1;
+      try {
+        if (!(err instanceof SyncFailedError)) await write([errorTraceMessage(err)]);
+        else await write([logMessage(AirbyteLogLevel.ERROR, err.message)]);
+      } catch (writeErr) {
+        if (!(writeErr instanceof OutputClosedError)) throw writeErr;
+      }
     }
   }
   return exitCode;

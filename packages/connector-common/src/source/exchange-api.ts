@@ -49,6 +49,12 @@ export class ExchangeApi {
     return this.marketList;
   }
 
+  /** The market list as the exchange shows it now (a 404 mid-sync asks again). */
+  refreshMarkets(): Promise<Market[]> {
+    this.marketList = undefined;
+    return this.markets();
+  }
+
   /**
    * Candles of the hours before `toMs` (exclusive), at most `count`, oldest first. With
    * `fromMs` (inclusive) an exchange that takes a start bound is given one; one that does not

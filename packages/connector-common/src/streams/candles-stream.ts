@@ -1,3 +1,4 @@
+import {ConnectorError} from '../errors/connector-error';
 import type {Message} from '../protocol/messages';
 import type {Logger} from '../protocol/logger';
 import {StreamEmitter} from '../protocol/stream-emitter';
@@ -9,7 +10,14 @@ import type {MarketRef} from '../source/exchange-definition';
 import {CandleCursors} from '../state/candle-cursors';
 import {floorToHour, HOUR_MS} from '../time/hours';
 import {readMarketWindows, WindowBatch} from './candle-windows';
+import {firstHourToRead} from './first-candle';
 import {reportUnlistedMarkets, selectMarkets} from './select-markets';
+
+/**
+ * A market without a cursor whose range is longer than this many of the largest pages first
+ * looks for its first candle (`first-candle.ts`); shorter ranges cost less read page by page.
+ */
+const SEARCH_AFTER_PAGES = 2;
 
 export interface CandleStreamContext {
   readonly api: ExchangeApi;
@@ -59,13 +67,23 @@ export async function* readCandlesStream(
       `up to ${config.requestsPerSecond} requests/s.`
   );
 
+  /** A market without a cursor starts at its first candle when that is far after start_date. */
+  async function* readMarket(m: MarketRef, from: number, hasCursor: boolean) {
+    const start =
+      hasCursor || endMs - from <= SEARCH_AFTER_PAGES * api.exchange.maxPageSize * HOUR_MS
+        ? from
+        : await firstHourToRead((to, count) => api.candlesBefore(m, to, count), from, endMs, {
+            exchange: api.exchange.displayName,
+            market: m,
+            count: config.pageSize,
+            evidence: opts.evidence,
+            logger,
+          });
+    yield* readMarketWindows(m, planHourWindows(start, endMs, config.pageSize), opts, {hasCursor});
+  }
   const perMarket = markets.map((m) => {
     const from = floorToHour(cursors.readFrom(m.market, config.startMs, config.lookbackHours));
-    return skipIfDelisted(
-      m,
-      readMarketWindows(m, planHourWindows(from, endMs, config.pageSize), opts),
-      logger
-    );
+    return skipIfDelisted(m, readMarket(m, from, cursors.get(m.market) !== undefined), api, logger);
   });
   for await (const batch of mergeConcurrent(perMarket, concurrency)) {
     for (const candle of batch.candles) yield emitter.record(candle);
@@ -77,18 +95,48 @@ export async function* readCandlesStream(
   if (final) yield final;
 }
 
-/** A market delisted while being read: keep what was emitted, warn, go on with the others. */
+/** "Unknown market" for a market the exchange still lists: an error of the stream, never a skip. */
+export class ListedMarketNotFoundError extends ConnectorError {
+  constructor(exchange: string, market: string, options?: {cause?: unknown}) {
+    super(
+      `${exchange} says it does not know ${market} when asked for its candles (${said(options?.cause)}), yet its market list ` +
+        `still shows ${market}. The market was not skipped: its cursor is kept where its data stops. ` +
+        'This is usually a passing inconsistency of the exchange: sync again later. If it persists, ' +
+        `remove ${market} from "markets" and report it to the exchange.`,
+      'transient_error',
+      options
+    );
+  }
+}
+
+/** What the exchange said, e.g. `HTTP 404 error "404": Code not found`, without our context. */
+function said(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return text.replace(/^.* failed: /, '').replace(/\. Check that market .*$/, '');
+}
+
+/**
+ * A market delisted while being read: keep what was emitted, warn, go on with the others. A
+ * 404 alone does not prove a delisting: the market list is asked again, and a market it still
+ * shows fails the stream instead (ListedMarketNotFoundError).
+ */
 async function* skipIfDelisted(
   market: MarketRef,
   batches: AsyncGenerator<WindowBatch>,
+  api: ExchangeApi,
   logger: Logger
 ): AsyncGenerator<WindowBatch> {
   try {
     yield* batches;
   } catch (err) {
     if (!isUnknownMarket(err)) throw err;
+    const listed = await api.refreshMarkets();
+    if (listed.some((m) => m.market === market.market)) {
+      throw new ListedMarketNotFoundError(api.exchange.displayName, market.market, {cause: err});
+    }
     logger.warn(
-      `Market ${market.market} is no longer known to the exchange (delisted); stopped reading it.`
+      `Market ${market.market} is no longer listed by ${api.exchange.displayName} (delisted); ` +
+        'stopped reading it and kept its cursor.'
     );
   }
 }

@@ -7,6 +7,7 @@ import {
   isIncompletePage,
   provesCandleCounting,
   readMarketWindows,
+  UnconfirmedEmptyWindowsError,
   WindowBatch,
 } from '../../src/streams/candle-windows';
 import {planHourWindows} from '../../src/paging/hour-windows';
@@ -65,7 +66,11 @@ function fakeApi(script: Record<string, Array<Candle[]>>) {
   const api = {
     exchange: testExchange,
     candlesBefore: async (market: MarketRef, toMs: number, count: number) => {
-      expect([market.market, count]).toEqual(['KRW-BTC', PAGE]);
+      // Windows are asked with PAGE; a probe of an empty window with the exchange's maximum.
+      expect([market.market, [PAGE, testExchange.maxPageSize].includes(count)]).toEqual([
+        'KRW-BTC',
+        true,
+      ]);
       const to = toUtcIso(toMs);
       calls.push(to);
       const answers = script[to] ?? [[]];
@@ -133,7 +138,8 @@ describe('readMarketWindows', () => {
     ]);
     expect(calls).toEqual(['2024-01-01T03:00:00Z', '2024-01-01T06:00:00Z', '2024-01-01T06:00:00Z']);
     expect(logger.warnings).toEqual([
-      'TestEx KRW-BTC: empty page before 2024-01-01T06:00:00Z, re-requesting (attempt 2 of 3)',
+      'TestEx KRW-BTC: an empty page before 2024-01-01T06:00:00Z was wrong: a re-request ' +
+        'returned 3 candle(s) in its hours; using them.',
     ]);
   });
 
@@ -207,22 +213,22 @@ describe('readMarketWindows', () => {
     ]);
   });
 
-  it('counting unknown: believes an empty page that stays empty, with a warning', async () => {
+  it('counting unknown: an empty page that stays empty, with nothing after it, fails the stream', async () => {
     const logger = recordingLogger();
     const {api, calls} = fakeApi({
       '2024-01-01T03:00:00Z': [firstWindow],
       '2024-01-01T06:00:00Z': [[]],
     });
     const {summary, error} = await readAll(api, {countsCandles: false, maxAttempts: 3, logger});
-    expect(error).toBeUndefined();
-    expect(summary).toEqual([
-      {hours: ['00', '01', '02'], cursor: '2024-01-01T02:00:00Z'},
-      {hours: [], cursor: '2024-01-01T05:00:00Z'},
-    ]);
-    expect(calls.filter((c) => c === '2024-01-01T06:00:00Z')).toHaveLength(3);
-    expect(logger.warnings.at(-1)).toBe(
-      'TestEx KRW-BTC: no trades in the 3 hours before 2024-01-01T06:00:00Z.'
+    // The cursor stays at the last hour that was read; the empty window is not skipped.
+    expect(summary).toEqual([{hours: ['00', '01', '02'], cursor: '2024-01-01T02:00:00Z'}]);
+    expect(error).toBeInstanceOf(UnconfirmedEmptyWindowsError);
+    expect((error as UnconfirmedEmptyWindowsError).failureType).toBe('transient_error');
+    expect((error as Error).message).toMatch(
+      /^TestEx answered no candles for KRW-BTC from 2024-01-01T03:00:00Z to 2024-01-01T06:00:00Z/
     );
+    // The window's own request, then maxAttempts - 1 probes spread in time.
+    expect(calls.filter((c) => c === '2024-01-01T06:00:00Z')).toHaveLength(3);
   });
 
   it('lets a failure other than an incomplete page through at once', async () => {

@@ -1,3 +1,6 @@
+import {spawnSync} from 'node:child_process';
+import {join} from 'node:path';
+
 import {planHourWindows} from '../../src/paging/hour-windows';
 import {mergeConcurrent} from '../../src/paging/merge-concurrent';
 import {orderedPrefetch} from '../../src/paging/ordered-prefetch';
@@ -173,6 +176,27 @@ describe('mergeConcurrent', () => {
     expect(gauge.returned.sort()).toEqual(['a', 'b']);
     expect(gauge.active).toBe(0);
     expect(gauge.max).toBe(2);
+  });
+  it('never leaves a failing pull unhandled while the consumer is slow (stdout draining)', () => {
+    // The pull of a source's next item starts before `yield`; when it fails while the consumer
+    // is suspended, Node must see a handler already, or it kills the process before any TRACE.
+    // Jest's own `process` hides this, so a real Node process runs the built module.
+    const script = `
+      const {mergeConcurrent} = require(${JSON.stringify(join(__dirname, '../../lib/paging/merge-concurrent.js'))});
+      async function* failsWhileConsumerWaits() { yield 'a0'; throw new Error('response failed validation'); }
+      (async () => {
+        try {
+          for await (const item of mergeConcurrent([failsWhileConsumerWaits()], 2)) {
+            await new Promise((r) => setTimeout(r, 30)); // a slow destination
+          }
+        } catch (err) {
+          console.log('caught: ' + err.message);
+        }
+      })();`;
+    const run = spawnSync(process.execPath, ['-e', script], {encoding: 'utf8', timeout: 20_000});
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('caught: response failed validation');
+    expect(run.status).toBe(0);
   });
 });
 

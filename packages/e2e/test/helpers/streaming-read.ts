@@ -32,6 +32,11 @@ export interface StreamingReadInputs {
   state?: StreamStateInput[];
   onCheckpoint?: CheckpointHook;
   timeoutMs?: number;
+  /**
+   * A slow destination: after each chunk of stdout, stop reading for this many ms per line in
+   * it, so the pipe fills and the connector waits for 'drain' (as behind a real destination).
+   */
+  lineDelayMs?: number;
 }
 
 export interface StreamingReadRun extends ReadRun {
@@ -115,6 +120,10 @@ function runWatched(
           killedAt = checkpoints;
           child.kill('SIGKILL');
         }
+      }
+      if (inputs.lineDelayMs && parts.length > 0) {
+        child.stdout.pause();
+        setTimeout(() => child.stdout.resume(), inputs.lineDelayMs * parts.length);
       }
     });
     child.on('error', (err) => {

@@ -132,5 +132,6 @@ export const coinone: ExchangeModule = {
         : `{${successHead(nowMs)},"is_last":false,"chart":[]}`,
     errorIn200: () => coinoneError('107', 'Parameter value is wrong'),
     internalError: () => coinoneError('500', 'Internal Server Error', 500),
+    unknownMarket: () => coinoneError('109', 'Unknown cryptocurrency pair'),
   },
 };

@@ -104,5 +104,6 @@ export const korbit: ExchangeModule = {
     emptyPage: () => '{"success":true,"data":[]}',
     errorIn200: () => korbitError(200, 'TRY_AGAIN'),
     internalError: () => korbitError(500, 'INTERNAL_SERVER_ERROR'),
+    unknownMarket: () => korbitError(400, 'INVALID_CURRENCY_PAIR'),
   },
 };

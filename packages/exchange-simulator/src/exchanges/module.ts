@@ -33,6 +33,8 @@ export interface FaultBodies {
   errorIn200(): SimResponse;
   /** HTTP 500 with the exchange's error envelope. */
   internalError(): SimResponse;
+  /** The exchange's answer for a market code it does not know. */
+  unknownMarket(): SimResponse;
 }
 
 /**

@@ -113,6 +113,7 @@ export function upbitCompatible(spec: UpbitCompatibleSpec): ExchangeModule {
       emptyPage: () => '[]',
       errorIn200: spec.errorIn200,
       internalError: () => json(500, errorBody(500, 'Internal Server Error')),
+      unknownMarket: codeNotFound,
     },
   };
 }

@@ -40,6 +40,9 @@ export function applyFault(
       };
     case 'errorIn200':
       return {kind: 'respond', response: bodies.errorIn200()};
+    case 'notFound':
+      // What the exchange says for an unknown code, even for a market its list shows.
+      return {kind: 'respond', response: bodies.unknownMarket()};
     case 'truncated':
       // A complete HTTP response whose JSON stops half way (Content-Length matches the cut body).
       return withBody(normal.body.slice(0, Math.max(1, Math.floor(normal.body.length / 2))));

@@ -167,7 +167,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
               countOverLimit: state.countOverLimit,
             });
     const normal = {...plain, headers: {...plain.headers, ...limit.headers}};
-    const rule = endpoint !== null ? state.faults.pick(exchange, endpoint) : null;
+    // Fault rules may target one market: its code as the request names it (Coinone's is in the path).
+    const rule =
+      endpoint !== null
+        ? state.faults.pick(
+            exchange,
+            endpoint,
+            url.searchParams.get('market') ?? url.searchParams.get('symbol')
+          )
+        : null;
     if (!rule || endpoint === null) {
       answer(normal);
       return;
