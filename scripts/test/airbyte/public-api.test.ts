@@ -128,3 +128,36 @@ describe('airbyte-register with the public API', () => {
     expect(result.stderr).toContain('errorId 3f9a0d3c-5b1e-4c8e-9f3a-2d7b6e1c0a45');
   });
 });
+
+describe('airbyte-register with the public API: null optional fields', () => {
+  it('reads a list whose next, previous and documentationUrl are JSON null', async () => {
+    const answer = {
+      data: definitions('0.1.0').data.map((d) => ({...d, documentationUrl: null})),
+      next: null,
+      previous: null,
+    };
+    nock(AIRBYTE).get(COLLECTION).reply(200, answer);
+    const put = nock(AIRBYTE)
+      .put(`${COLLECTION}/${DEFINITION_ID}`, {name: NAME, dockerImageTag: '0.2.0'})
+      .reply(200, {...fixture<object>('public/definition.json'), documentationUrl: null});
+
+    const result = await run(registerArgs('--api', 'public'));
+
+    expect(result).toMatchObject({code: 0, stderr: ''});
+    expect(result.stdout).toContain(`done:      updated definition ${DEFINITION_ID}`);
+    expect(put.isDone()).toBe(true);
+    expect(unmatched.requests).toEqual([]);
+  });
+
+  it('stops paging at a null `next` on a non-empty page', async () => {
+    nock(AIRBYTE)
+      .get(COLLECTION)
+      .reply(200, {...definitions('0.2.0'), next: null, previous: null});
+
+    const result = await run(registerArgs('--api', 'public'));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('nothing to do');
+    expect(unmatched.requests).toEqual([]);
+  });
+});
