@@ -161,3 +161,63 @@ describe('airbyte-register with the public API: null optional fields', () => {
     expect(unmatched.requests).toEqual([]);
   });
 });
+
+describe('airbyte-register with the public API: catalog connectors', () => {
+  it('creates next to a same-named catalog connector (no custom flag: known by airbyte/)', async () => {
+    const answer = definitions(undefined);
+    answer.data.push({
+      ...answer.data[0]!,
+      id: '11111111-2222-4333-8444-555555555555',
+      name: NAME,
+      dockerRepository: 'airbyte/source-upbit-candles',
+    } as Definitions['data'][number]);
+    nock(AIRBYTE).get(COLLECTION).reply(200, answer);
+    const create = nock(AIRBYTE).post(COLLECTION).reply(200, fixture('public/definition.json'));
+
+    const result = await run(registerArgs('--api', 'public'));
+
+    expect(result).toMatchObject({code: 0, stderr: ''});
+    expect(create.isDone()).toBe(true);
+  });
+});
+
+describe('what the tool says Airbyte does while applying', () => {
+  it('a roll back to a tag the definition knows does not claim a pull and spec run', async () => {
+    nock(AIRBYTE).get(COLLECTION).reply(200, definitions('0.2.0'));
+    nock(AIRBYTE)
+      .put(`${COLLECTION}/${DEFINITION_ID}`, {name: NAME, dockerImageTag: '0.1.0'})
+      .reply(200, {...fixture<object>('public/definition.json'), dockerImageTag: '0.1.0'});
+
+    const result = await run(registerArgs('--api', 'public', '--tag', '0.1.0'));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `applying:  Airbyte pulls ${REPOSITORY}:0.1.0 and runs spec before answering if this definition never had the tag 0.1.0 (minutes); a tag it already knows, e.g. a roll back, reuses the stored spec`
+    );
+  });
+
+  it('the tag "dev" is re-read every time', async () => {
+    nock(AIRBYTE).get(COLLECTION).reply(200, definitions('0.2.0'));
+    nock(AIRBYTE)
+      .put(`${COLLECTION}/${DEFINITION_ID}`, {name: NAME, dockerImageTag: 'dev'})
+      .reply(200, {...fixture<object>('public/definition.json'), dockerImageTag: 'dev'});
+
+    const result = await run(registerArgs('--api', 'public', '--tag', 'dev'));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      're-runs spec before answering (it always does for the tag "dev")'
+    );
+  });
+
+  it('a create always pulls and runs spec', async () => {
+    nock(AIRBYTE).get(COLLECTION).reply(200, definitions(undefined));
+    nock(AIRBYTE).post(COLLECTION).reply(200, fixture('public/definition.json'));
+
+    const result = await run(registerArgs('--api', 'public'));
+
+    expect(result.stdout).toContain(
+      `applying:  Airbyte pulls ${REPOSITORY}:0.2.0 and runs spec before answering; this can take minutes`
+    );
+  });
+});
