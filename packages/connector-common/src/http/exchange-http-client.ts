@@ -129,6 +129,12 @@ export class ExchangeHttpClient {
     return {...this.counters};
   }
 
+  /** Requests (retries included), retries and 429s so far: the progress log's RequestCounter. */
+  requestCounts(): {requests: number; retries: number; rateLimited429: number} {
+    const {requests, retries, rateLimited429} = this.counters;
+    return {requests, retries, rateLimited429};
+  }
+
   /** GETs `req.endpoint` and returns the parsed body (numbers as JsonNumber). */
   async getJson(req: JsonRequest): Promise<unknown> {
     const limiter = this.limiters.get(req.group);

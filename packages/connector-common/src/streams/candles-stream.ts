@@ -9,6 +9,7 @@ import type {MarketRef} from '../source/exchange-definition';
 import {CandleCursors} from '../state/candle-cursors';
 import {floorToHour, HOUR_MS} from '../time/hours';
 import {readMarketWindows, WindowBatch} from './candle-windows';
+import {readProgressOf} from './read-progress';
 import {selectMarkets} from './select-markets';
 
 export interface CandleStreamContext {
@@ -62,15 +63,17 @@ export async function* readCandlesStream(
       `up to ${config.requestsPerSecond} requests/s.`
   );
 
+  const progress = readProgressOf(emitter.stream, api, config.requestsPerSecond, logger);
   const perMarket = markets.map((m) => {
     const from = floorToHour(cursors.readFrom(m.market, config.startMs, config.lookbackHours));
+    progress.addMarket(m.market, from, endMs);
     return skipIfDelisted(
       m,
       readMarketWindows(m, planHourWindows(from, endMs, config.pageSize), opts),
       logger
     );
   });
-  for await (const batch of mergeConcurrent(perMarket, concurrency)) {
+  for await (const batch of progress.track(mergeConcurrent(perMarket, concurrency))) {
     for (const candle of batch.candles) yield emitter.record(candle);
     cursors.advance(batch.market, batch.cursorMs, Date.now());
     const state = emitter.state(cursors.toStreamState());
