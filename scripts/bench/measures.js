@@ -62,10 +62,11 @@ function load() {
  */
 async function measureRequestRate(
   exchange,
-  {markets, hours, pageSize, label, timeoutMs, ignoreQuotaHeader}
+  {markets, hours, pageSize, label, timeoutMs, ignoreQuotaHeader, jitterMs = 0}
 ) {
   const loadBefore = load();
-  return withSimulator(simOptions(markets, {latencyMs: 150}), async (sim) => {
+  const latency = {latencyMs: 150, latencyJitterMs: jitterMs};
+  return withSimulator(simOptions(markets, latency), async (sim) => {
     const config = connectorConfig(exchange, sim.url, {hours, pageSize});
     const variant = ignoreQuotaHeader ? {bin: NO_QUOTA_SOURCE, binArgs: [exchange]} : {};
     const run = await runConnectorRead(exchange, config, {timeoutMs, ...variant});
@@ -83,6 +84,7 @@ async function measureRequestRate(
         source: NAMES[exchange],
         measure:
           `request rate${label ? ` (${label})` : ''}` +
+          (jitterMs > 0 ? ` [latency 150 + 0..${jitterMs} ms]` : '') +
           (ignoreQuotaHeader ? ' [diagnostic: quota header ignored]' : ''),
         result: `${(achieved / allowed).toFixed(3)} of allowed, ${limited} x 429`,
         raw:
@@ -103,6 +105,8 @@ async function measureRequestRate(
         gaps,
         rateLimited429: limited,
         blocked418: stats.blocked418,
+        loadBefore,
+        loadAfter: load(),
         connectorHttp: run.http,
         records: run.records,
         cpuSec: run.cpuSec,

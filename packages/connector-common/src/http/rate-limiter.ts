@@ -4,8 +4,20 @@ import type {QuotaReading, RateLimitGroupConfig} from './types';
 
 /** Held while a request is in flight; release exactly once when its response (or failure) is in. */
 export interface RateLimitPermit {
-  /** When the request started (the limiter's clock): the reading of its response refers to it. */
+  /**
+   * When the request started (the limiter's clock): when the permit was granted, moved to when
+   * the request actually left by `sent()`. The reading of its response refers to it.
+   */
   readonly startedAt: number;
+  /**
+   * The request has just been written to its socket. The exchange counts a request when it
+   * arrives, and a granted request can leave tens of milliseconds late: a new connection has
+   * to be opened, or the event loop is busy parsing another page before the send gets its turn.
+   * Counted at the grant, a late request would sit in our window earlier than in the exchange's,
+   * and the 11th request after it would reach the exchange within the same second (HTTP 429).
+   * Moving its start to the send keeps our window the exchange's. Idempotent; never moves back.
+   */
+  sent(): void;
   release(): void;
 }
 
@@ -58,6 +70,8 @@ export class SlidingWindowRateLimiter {
   /** Starts the exchange still allows until `hold.until`, after a reading below our own count. */
   private hold: {until: number; remaining: number} | undefined;
   private timerDeadline: number | undefined;
+  /** The schedule slot of the last start (even spacing). */
+  private lastSlot = -Infinity;
 
   constructor(
     readonly group: string,
@@ -159,10 +173,19 @@ export class SlidingWindowRateLimiter {
     return Math.max(0, this.pausedUntil - this.clock.now());
   }
 
-  private newPermit(startedAt: number): RateLimitPermit {
+  private newPermit(grantedAt: number): RateLimitPermit {
     let released = false;
+    let startedAt = grantedAt;
     return {
-      startedAt,
+      get startedAt() {
+        return startedAt;
+      },
+      sent: () => {
+        const at = this.clock.now();
+        if (at <= startedAt) return;
+        this.moveStart(startedAt, at);
+        startedAt = at;
+      },
       release: () => {
         if (released) return;
         released = true;
@@ -170,6 +193,17 @@ export class SlidingWindowRateLimiter {
         this.pump();
       },
     };
+  }
+
+  /** Moves one recorded start from `from` to the later `to`, keeping the log in order. */
+  private moveStart(from: number, to: number): void {
+    let i = this.starts.lastIndexOf(from);
+    if (i < 0) return; // already older than the history kept
+    this.starts[i] = to;
+    while (i + 1 < this.starts.length && this.starts[i + 1]! < this.starts[i]!) {
+      [this.starts[i], this.starts[i + 1]] = [this.starts[i + 1]!, this.starts[i]!];
+      i++;
+    }
   }
 
   /** Our starts in the half-open interval (fromExclusive, toInclusive]. */
@@ -196,6 +230,7 @@ export class SlidingWindowRateLimiter {
         this.wakeAt(readyAt);
         return;
       }
+      if (this.evenSpacing) this.lastSlot = this.slotAt(now);
       this.starts.push(now);
       this.inFlight++;
       if (this.hold && this.hold.until > now) this.hold.remaining--;
@@ -205,12 +240,33 @@ export class SlidingWindowRateLimiter {
 
   private earliestStart(now: number): number {
     this.prune(now);
-    let readyAt = Math.max(now, this.pausedUntil);
+    return Math.max(now, this.spacedSlot(), this.otherBound(now));
+  }
+
+  /**
+   * Even spacing: the slot after the last one, `spanMs / limit` later. Slots follow the schedule,
+   * not the actual (possibly late) starts: a timer that fires late or a request that leaves late
+   * does not push every later request back. The window of actual starts (`otherBound`) is what
+   * keeps the exchange's count under its limit.
+   */
+  private spacedSlot(): number {
+    return this.evenSpacing ? this.lastSlot + this.spanMs / this.effectiveLimit : -Infinity;
+  }
+
+  /** The slot a start granted at `now` takes (call before recording it). */
+  private slotAt(now: number): number {
+    const spaced = this.spacedSlot();
+    // First start, or held back by the window, a pause or a hold rather than by the spacing.
+    if (!Number.isFinite(spaced) || this.otherBound(now) >= spaced) return now;
+    // Late by at most half an interval (a busy event loop): keep the schedule. Later (nothing
+    // was waiting, or the process was starved): a new schedule from now, never a burst.
+    return now - spaced <= this.spanMs / this.effectiveLimit / 2 ? spaced : now;
+  }
+
+  /** The earliest start the window of actual starts, a pause and a hold allow. */
+  private otherBound(now: number): number {
+    let readyAt = this.pausedUntil;
     const limit = this.effectiveLimit;
-    const last = this.starts[this.starts.length - 1];
-    if (this.evenSpacing && last !== undefined) {
-      readyAt = Math.max(readyAt, last + this.spanMs / limit);
-    }
     // A start exactly spanMs ago is outside the half-open window (now - spanMs, now].
     if (this.countStarts(now - this.spanMs, now) >= limit) {
       // The window has room again once enough of the oldest starts have left it.

@@ -230,4 +230,76 @@ describe('SlidingWindowRateLimiter', () => {
     await all;
     expect(starts).toEqual([150, 150, 1000, 1000]);
   });
+
+  it('counts a request from when it was sent, when that is later than its grant', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter(
+      'candles',
+      {requestsPerSecond: 10},
+      {clock, safetyMarginMs: 40, evenSpacing: true}
+    );
+    const sentAt: number[] = [];
+    const first = await limiter.acquire();
+    expect(first.startedAt).toBe(0);
+    await clock.advance(80); // a new connection, or a page being parsed: it leaves at 80 ms
+    first.sent();
+    first.sent(); // idempotent
+    expect(first.startedAt).toBe(80);
+    sentAt.push(80);
+    first.release();
+    const rest = Array.from({length: 10}, () =>
+      limiter.run(async () => {
+        sentAt.push(clock.now());
+      })
+    );
+    for (let i = 0; i < 40; i++) await clock.advance(50);
+    await Promise.all(rest);
+    // The schedule goes on from the grant (104 ms), but no 11 sends fit inside one 1040 ms span:
+    // the 11th waits for the late first one to leave the window.
+    expect(sentAt[1]).toBe(104);
+    expect(sentAt[10]).toBe(1120);
+    expect(sentAt[10]! - sentAt[0]!).toBeGreaterThanOrEqual(1040);
+    expect(maxStartsInAnyWindow(sentAt, 1040)).toBe(10);
+  });
+
+  it('never moves a start back, and re-orders its log when a late send passes a later grant', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 2}, {clock});
+    const a = await limiter.acquire();
+    const b = await limiter.acquire(); // both granted at 0 (no even spacing)
+    await clock.advance(300);
+    b.sent(); // b leaves at 300
+    await clock.advance(100);
+    a.sent(); // a leaves at 400, after b
+    a.release();
+    b.release();
+    const starts: number[] = [];
+    const next = limiter.run(async () => void starts.push(clock.now()));
+    await clock.advance(2000);
+    await next;
+    // The window holds b (300) and a (400): the third may start once b has left it.
+    expect(starts).toEqual([1300]);
+  });
+
+  it('keeps its schedule through a slightly late start, and starts a new one after idling', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter(
+      'candles',
+      {requestsPerSecond: 10},
+      {clock, safetyMarginMs: 40, evenSpacing: true}
+    );
+    const starts: number[] = [];
+    const start = () => limiter.run(async () => void starts.push(clock.now()));
+    await start(); // slot 0
+    await clock.advance(130); // the next slot was 104: 26 ms late
+    const late = [start(), start()];
+    await clock.advance(100);
+    await Promise.all(late);
+    expect(starts).toEqual([0, 130, 208]); // 208 is the schedule's slot, not 130 + 104
+    await clock.advance(5000); // nothing waiting
+    const after = [start(), start()];
+    await clock.advance(200);
+    await Promise.all(after);
+    expect(starts.slice(3)).toEqual([5230, 5334]); // a new schedule: no catch-up burst
+  });
 });
