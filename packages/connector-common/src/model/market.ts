@@ -15,9 +15,10 @@ export interface Market {
   /**
    * The exchange's caution (투자주의) flags that are on, by the exchange's own names (Upbit
    * `market_event.caution`, e.g. `GLOBAL_PRICE_DIFFERENCES`); `[]` when it sends flags and none
-   * is on; null when this exchange (or this row) sends no caution flags at all.
+   * is on; null when this exchange (or this row) sends no caution flags at all. Every record
+   * the sources emit has it; optional here (as in the JSON schema) because it was added later.
    */
-  readonly cautions: readonly string[] | null;
+  readonly cautions?: readonly string[] | null;
   /** The exchange's warning details as sent (shape differs per exchange). */
   readonly warning_details: Readonly<Record<string, unknown>> | null;
 }
