@@ -93,6 +93,7 @@ async function upbitRepeat({runs, jitterMs, scale}) {
     ...UPBIT_REPEAT,
     hours: Math.max(UPBIT_REPEAT.pageSize, Math.round(UPBIT_REPEAT.hours * scale)),
     jitterMs,
+    traceSends: true,
   };
   log(`Upbit request rate x ${runs}: ${JSON.stringify(spec)}`);
   const rows = [];
@@ -109,14 +110,15 @@ async function upbitRepeat({runs, jitterMs, scale}) {
     minRatio = Math.min(minRatio, n.ratio);
     const line =
       `${n.ratio.toFixed(3)} of allowed, ${n.rateLimited429} x 429, ${n.blocked418} x 418; ` +
-      `${n.requests} requests, retries ${n.connectorHttp?.retries ?? '?'}, tightest 11 arrivals ` +
-      `${n.gaps.tightest} ms, load ${n.loadBefore}->${n.loadAfter}`;
+      `${n.requests} requests, retries ${n.connectorHttp?.retries ?? '?'}; tightest 11 ` +
+      `departures (connector) ${n.departures?.tightest ?? '?'} ms, arrivals (simulator) ` +
+      `${n.gaps.tightest} ms; load ${n.loadBefore}->${n.loadAfter}`;
     log(`  run ${i}/${runs}: ${line}`);
     rows.push({
       source: 'Upbit',
       measure: `request rate, run ${i}/${runs} [latency 150 + 0..${jitterMs} ms]`,
       result: `${n.ratio.toFixed(3)} of allowed, ${n.rateLimited429} x 429`,
-      raw: result.row.raw,
+      raw: `${result.row.raw}; tightest 11 departures (connector) ${n.departures?.tightest ?? '?'} ms`,
     });
   }
   rows.push({

@@ -62,14 +62,14 @@ function load() {
  */
 async function measureRequestRate(
   exchange,
-  {markets, hours, pageSize, label, timeoutMs, ignoreQuotaHeader, jitterMs = 0}
+  {markets, hours, pageSize, label, timeoutMs, ignoreQuotaHeader, jitterMs = 0, traceSends}
 ) {
   const loadBefore = load();
   const latency = {latencyMs: 150, latencyJitterMs: jitterMs};
   return withSimulator(simOptions(markets, latency), async (sim) => {
     const config = connectorConfig(exchange, sim.url, {hours, pageSize});
     const variant = ignoreQuotaHeader ? {bin: NO_QUOTA_SOURCE, binArgs: [exchange]} : {};
-    const run = await runConnectorRead(exchange, config, {timeoutMs, ...variant});
+    const run = await runConnectorRead(exchange, config, {timeoutMs, traceSends, ...variant});
     const {stats, arrivals} = await sim.stats();
     const a = arrivals[exchange] ?? {count: 0, firstMs: 0, lastMs: 0};
     const spanSec = (a.lastMs - a.firstMs) / 1000;
@@ -78,6 +78,7 @@ async function measureRequestRate(
     const expectedRequests = markets * Math.ceil(hours / pageSize);
     const limited = stats.rateLimited429[exchange];
     const gaps = arrivalGaps(a.times ?? [], allowed);
+    const departures = traceSends ? arrivalGaps(run.sends, allowed) : undefined;
     return {
       failure: runFailure(run),
       row: {
@@ -103,6 +104,7 @@ async function measureRequestRate(
         expectedRequests,
         spanSec,
         gaps,
+        departures,
         rateLimited429: limited,
         blocked418: stats.blocked418,
         loadBefore,

@@ -43,6 +43,9 @@ export interface RateLimiterOptions {
   readonly evenSpacing?: boolean;
 }
 
+/** How late a spacing timer may fire and still keep its slot (timers run a little late). */
+const TIMER_SLACK_MS = 3;
+
 /** Largest margin a run of 429s can widen the window to. */
 const MAX_MARGIN_MS = 250;
 
@@ -70,8 +73,8 @@ export class SlidingWindowRateLimiter {
   /** Starts the exchange still allows until `hold.until`, after a reading below our own count. */
   private hold: {until: number; remaining: number} | undefined;
   private timerDeadline: number | undefined;
-  /** The schedule slot of the last start (even spacing). */
-  private lastSlot = -Infinity;
+  /** When the last permit was granted (even spacing counts from there). */
+  private lastGrantAt: number | undefined;
 
   constructor(
     readonly group: string,
@@ -230,43 +233,35 @@ export class SlidingWindowRateLimiter {
         this.wakeAt(readyAt);
         return;
       }
-      if (this.evenSpacing) this.lastSlot = this.slotAt(now);
       this.starts.push(now);
+      this.lastGrantAt = this.grantSlot(now);
       this.inFlight++;
       if (this.hold && this.hold.until > now) this.hold.remaining--;
       this.waiters.shift()!(now);
     }
   }
 
+  /**
+   * Where the spacing goes on from after a grant at `now`: the slot the spacing asked for when
+   * the timer fired up to TIMER_SLACK_MS late (timers fire a millisecond or so late, which would
+   * otherwise be added to every interval), else `now`. Never earlier than that, so no catch-up.
+   */
+  private grantSlot(now: number): number {
+    if (!this.evenSpacing || this.lastGrantAt === undefined) return now;
+    const slot = this.lastGrantAt + this.spanMs / this.effectiveLimit;
+    return slot <= now && now - slot <= TIMER_SLACK_MS ? slot : now;
+  }
+
   private earliestStart(now: number): number {
     this.prune(now);
-    return Math.max(now, this.spacedSlot(), this.otherBound(now));
-  }
-
-  /**
-   * Even spacing: the slot after the last one, `spanMs / limit` later. Slots follow the schedule,
-   * not the actual (possibly late) starts: a timer that fires late or a request that leaves late
-   * does not push every later request back. The window of actual starts (`otherBound`) is what
-   * keeps the exchange's count under its limit.
-   */
-  private spacedSlot(): number {
-    return this.evenSpacing ? this.lastSlot + this.spanMs / this.effectiveLimit : -Infinity;
-  }
-
-  /** The slot a start granted at `now` takes (call before recording it). */
-  private slotAt(now: number): number {
-    const spaced = this.spacedSlot();
-    // First start, or held back by the window, a pause or a hold rather than by the spacing.
-    if (!Number.isFinite(spaced) || this.otherBound(now) >= spaced) return now;
-    // Late by at most half an interval (a busy event loop): keep the schedule. Later (nothing
-    // was waiting, or the process was starved): a new schedule from now, never a burst.
-    return now - spaced <= this.spanMs / this.effectiveLimit / 2 ? spaced : now;
-  }
-
-  /** The earliest start the window of actual starts, a pause and a hold allow. */
-  private otherBound(now: number): number {
-    let readyAt = this.pausedUntil;
+    let readyAt = Math.max(now, this.pausedUntil);
     const limit = this.effectiveLimit;
+    // Even spacing from the last grant: the time a request takes to leave (a millisecond or
+    // two through axios) is not added to every interval. A request that left late is covered by
+    // the window below, which holds departures.
+    if (this.evenSpacing && this.lastGrantAt !== undefined) {
+      readyAt = Math.max(readyAt, this.lastGrantAt + this.spanMs / limit);
+    }
     // A start exactly spanMs ago is outside the half-open window (now - spanMs, now].
     if (this.countStarts(now - this.spanMs, now) >= limit) {
       // The window has room again once enough of the oldest starts have left it.

@@ -254,9 +254,10 @@ describe('SlidingWindowRateLimiter', () => {
     );
     for (let i = 0; i < 40; i++) await clock.advance(50);
     await Promise.all(rest);
-    // The schedule goes on from the grant (104 ms), but no 11 sends fit inside one 1040 ms span:
-    // the 11th waits for the late first one to leave the window.
+    // Spacing goes on from the grants (104 ms), but no 11 sends fit in one 1040 ms span: the
+    // 11th waits until the late first one has been in the window for a whole span.
     expect(sentAt[1]).toBe(104);
+    expect(sentAt[9]).toBe(936);
     expect(sentAt[10]).toBe(1120);
     expect(sentAt[10]! - sentAt[0]!).toBeGreaterThanOrEqual(1040);
     expect(maxStartsInAnyWindow(sentAt, 1040)).toBe(10);
@@ -281,7 +282,7 @@ describe('SlidingWindowRateLimiter', () => {
     expect(starts).toEqual([1300]);
   });
 
-  it('keeps its schedule through a slightly late start, and starts a new one after idling', async () => {
+  it('does not add a timer that fires a little late to every interval', async () => {
     const clock = new FakeClock();
     const limiter = new SlidingWindowRateLimiter(
       'candles',
@@ -290,16 +291,24 @@ describe('SlidingWindowRateLimiter', () => {
     );
     const starts: number[] = [];
     const start = () => limiter.run(async () => void starts.push(clock.now()));
-    await start(); // slot 0
-    await clock.advance(130); // the next slot was 104: 26 ms late
-    const late = [start(), start()];
-    await clock.advance(100);
-    await Promise.all(late);
-    expect(starts).toEqual([0, 130, 208]); // 208 is the schedule's slot, not 130 + 104
-    await clock.advance(5000); // nothing waiting
-    const after = [start(), start()];
-    await clock.advance(200);
-    await Promise.all(after);
-    expect(starts.slice(3)).toEqual([5230, 5334]); // a new schedule: no catch-up burst
+    await start(); // 0; the next slot is 104
+    await clock.advance(106); // granted 2 ms late
+    await start();
+    await clock.advance(102); // t = 208: the slot after is 208, not 106 + 104 = 210
+    const third = start();
+    await settle();
+    expect(starts).toEqual([0, 106, 208]);
+    await clock.advance(4);
+    await third;
+    // Later than the slack: the spacing goes on from the late grant (no catch-up).
+    await clock.advance(1000);
+    await start(); // 1212: idle, a new start
+    await clock.advance(110); // 6 ms after its slot 1316
+    await start();
+    await clock.advance(104);
+    const last = start();
+    await clock.advance(10);
+    await last;
+    expect(starts.slice(3)).toEqual([1212, 1322, 1426]);
   });
 });
