@@ -68,7 +68,13 @@ function sampleProc(pid) {
  * `read` of the candles_hourly stream with `config`. Resolves with what was observed; never
  * rejects for a failed run (the caller decides), only for a process that cannot start.
  */
-function runConnectorRead(source, config, {timeoutMs, bin = BINS[source], binArgs = []}) {
+const SEND_TRACE = path.join(__dirname, 'send-trace.js');
+
+function runConnectorRead(
+  source,
+  config,
+  {timeoutMs, bin = BINS[source], binArgs = [], traceSends = false}
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${source}-`));
   const configPath = path.join(dir, 'config.json');
   const catalogPath = path.join(dir, 'catalog.json');
@@ -79,7 +85,16 @@ function runConnectorRead(source, config, {timeoutMs, bin = BINS[source], binArg
   const child = track(
     spawn(
       process.execPath,
-      [bin, ...binArgs, 'read', '--config', configPath, '--catalog', catalogPath],
+      [
+        ...(traceSends ? ['--require', SEND_TRACE] : []),
+        bin,
+        ...binArgs,
+        'read',
+        '--config',
+        configPath,
+        '--catalog',
+        catalogPath,
+      ],
       {stdio: ['ignore', 'pipe', 'pipe']}
     )
   );
@@ -90,6 +105,8 @@ function runConnectorRead(source, config, {timeoutMs, bin = BINS[source], binArg
     lastRecordMs: undefined,
     http: undefined,
     problems: [],
+    /** With traceSends: when each candle request left the connector (ms). */
+    sends: [],
   };
   let peak = {peakRssKb: undefined, cpuSec: undefined};
   let rest = '';
@@ -135,7 +152,18 @@ function runConnectorRead(source, config, {timeoutMs, bin = BINS[source], binArg
     rest = text.slice(from);
   });
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  let errRest = '';
+  child.stderr.on('data', (d) => {
+    const lines = (errRest + d).split('\n');
+    errRest = lines.pop();
+    const other = [];
+    for (const line of lines) {
+      const send = /^BENCH_SEND ([\d.]+)$/.exec(line);
+      if (send) seen.sends.push(Number(send[1]));
+      else other.push(line);
+    }
+    if (other.length > 0) stderr = (stderr + other.join('\n') + '\n').slice(-4000);
+  });
 
   const poll = setInterval(() => {
     const s = sampleProc(child.pid);

@@ -62,13 +62,14 @@ function load() {
  */
 async function measureRequestRate(
   exchange,
-  {markets, hours, pageSize, label, timeoutMs, ignoreQuotaHeader}
+  {markets, hours, pageSize, label, timeoutMs, ignoreQuotaHeader, jitterMs = 0, traceSends}
 ) {
   const loadBefore = load();
-  return withSimulator(simOptions(markets, {latencyMs: 150}), async (sim) => {
+  const latency = {latencyMs: 150, latencyJitterMs: jitterMs};
+  return withSimulator(simOptions(markets, latency), async (sim) => {
     const config = connectorConfig(exchange, sim.url, {hours, pageSize});
     const variant = ignoreQuotaHeader ? {bin: NO_QUOTA_SOURCE, binArgs: [exchange]} : {};
-    const run = await runConnectorRead(exchange, config, {timeoutMs, ...variant});
+    const run = await runConnectorRead(exchange, config, {timeoutMs, traceSends, ...variant});
     const {stats, arrivals} = await sim.stats();
     const a = arrivals[exchange] ?? {count: 0, firstMs: 0, lastMs: 0};
     const spanSec = (a.lastMs - a.firstMs) / 1000;
@@ -77,12 +78,14 @@ async function measureRequestRate(
     const expectedRequests = markets * Math.ceil(hours / pageSize);
     const limited = stats.rateLimited429[exchange];
     const gaps = arrivalGaps(a.times ?? [], allowed);
+    const departures = traceSends ? arrivalGaps(run.sends, allowed) : undefined;
     return {
       failure: runFailure(run),
       row: {
         source: NAMES[exchange],
         measure:
           `request rate${label ? ` (${label})` : ''}` +
+          (jitterMs > 0 ? ` [latency 150 + 0..${jitterMs} ms]` : '') +
           (ignoreQuotaHeader ? ' [diagnostic: quota header ignored]' : ''),
         result: `${(achieved / allowed).toFixed(3)} of allowed, ${limited} x 429`,
         raw:
@@ -101,8 +104,11 @@ async function measureRequestRate(
         expectedRequests,
         spanSec,
         gaps,
+        departures,
         rateLimited429: limited,
         blocked418: stats.blocked418,
+        loadBefore,
+        loadAfter: load(),
         connectorHttp: run.http,
         records: run.records,
         cpuSec: run.cpuSec,

@@ -153,7 +153,9 @@ describe.each(SOURCES)('$exchange: a 404 for a market the list still shows', (so
     const failed = await streamingRead(source, {config, catalog});
     expect(sim.stats().faultsInjected.notFound).toBeGreaterThan(0);
     expect(failed.exitCode).toBe(1);
-    expect(failed.errors.join('\n')).toMatch(/does not know KRW-XRP when asked for its candles \(HTTP 404 error "404": Code not found\)/);
+    expect(failed.errors.join('\n')).toMatch(
+      /does not know KRW-XRP when asked for its candles \(HTTP 404 error "404": Code not found\)/
+    );
     expect(candleCursors(failed.nextState)['KRW-XRP']).toBeUndefined();
 
     sim.reset();

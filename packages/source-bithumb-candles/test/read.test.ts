@@ -123,10 +123,15 @@ describe('Bithumb candles_hourly read', () => {
     const zil = result.records.find((r) => r.data.market === 'KRW-ZIL')!.data;
     expect(zil).toMatchObject({
       exchange: 'bithumb',
+      // Bithumb's "CAUTION" is its 투자유의 designation, i.e. its warning; it has no caution flags.
       warning: true,
+      cautions: null,
       warning_details: {market_warning: 'CAUTION'},
     });
-    expect(result.records.find((r) => r.data.market === 'KRW-BTC')!.data.warning).toBe(false);
+    expect(result.records.find((r) => r.data.market === 'KRW-BTC')!.data).toMatchObject({
+      warning: false,
+      cautions: null,
+    });
   });
 
   it('defaults to the documented 150 requests per second and refuses more', async () => {

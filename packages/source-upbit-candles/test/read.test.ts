@@ -362,7 +362,14 @@ describe('Upbit candles_hourly read', () => {
     ]);
     const zil = run.records.find((r) => r.data.market === 'KRW-ZIL')!.data;
     expect(zil.warning).toBe(true);
+    expect(zil.cautions).toEqual(['GLOBAL_PRICE_DIFFERENCES']);
     expect(zil.korean_name).toBe('질리카');
+    // Upbit's own meaning: a caution flag alone is not its warning (BTC-SIGN in the real list).
+    const btcEth = run.records.find((r) => r.data.market === 'BTC-ETH')!.data;
+    expect(btcEth).toMatchObject({warning: false, cautions: ['GLOBAL_PRICE_DIFFERENCES']});
+    expect(btcEth.warning_details).toMatchObject({warning: false});
+    const btc = run.records.find((r) => r.data.market === 'KRW-BTC')!.data;
+    expect(btc).toMatchObject({warning: false, cautions: []});
     expect(run.states[0]!.sourceStats.recordCount).toBe(5);
   });
 });

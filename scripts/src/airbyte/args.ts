@@ -32,7 +32,8 @@ the image's tag. Safe to re-run: when Airbyte already runs that image it changes
   --name <name>             display name instead of metadata.yaml's name (e.g. a dev definition
                             next to the prod one in the same workspace)
   --dry-run                 print the plan, change nothing
-  --timeout <seconds>       per request (default 300: Airbyte pulls the image and runs spec before answering)
+  --timeout <seconds>       per request (default 300: when Airbyte runs spec on a new tag, it answers
+                            only after pulling the image and running it)
   -h, --help                this text
 
 Credentials come only from the environment (first match wins):

@@ -1,6 +1,6 @@
 import {z} from 'zod';
 import {UsageError} from './errors';
-import {requestJson} from './http';
+import {requestJson, type HttpOptions} from './http';
 
 export type Credentials =
   | {kind: 'none'}
@@ -98,7 +98,8 @@ export interface Authorizer {
 export function authorizer(
   credentials: Credentials,
   baseUrl: string,
-  timeoutMs: number
+  timeoutMs: number,
+  onRequest?: HttpOptions['onRequest']
 ): Authorizer {
   const learnt: string[] = [];
   let exchanged: Promise<string> | undefined;
@@ -112,7 +113,7 @@ export function authorizer(
         return `Bearer ${credentials.token}`;
       case 'client-credentials':
         exchanged ??= requestJson(
-          {baseUrl, timeoutMs},
+          {baseUrl, timeoutMs, onRequest},
           'POST',
           '/api/public/v1/applications/token',
           {

@@ -9,7 +9,7 @@ const sourceDefinitionRead = z.object({
   name: z.string(),
   dockerRepository: z.string(),
   dockerImageTag: z.string(),
-  custom: z.boolean().optional(),
+  custom: z.boolean().nullish(),
 });
 
 const sourceDefinitionReadList = z.object({sourceDefinitions: z.array(sourceDefinitionRead)});
@@ -21,7 +21,7 @@ function toDefinition(read: z.infer<typeof sourceDefinitionRead>): Definition {
     dockerRepository: read.dockerRepository,
     dockerImageTag: read.dockerImageTag,
   };
-  if (read.custom !== undefined) {
+  if (read.custom !== undefined && read.custom !== null) {
     definition.custom = read.custom;
   }
   return definition;

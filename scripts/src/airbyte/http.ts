@@ -6,6 +6,8 @@ export interface HttpOptions {
   timeoutMs: number;
   /** Value of the Authorization header, or undefined to send none. */
   authorization?: () => Promise<string | undefined>;
+  /** Told of every request about to be sent (method and path), e.g. to report a dry run. */
+  onRequest?: (method: Method, path: string) => void;
 }
 
 export type Method = 'GET' | 'POST' | 'PUT';
@@ -27,6 +29,7 @@ export async function requestJson<T>(
   if (authorization !== undefined) {
     headers['authorization'] = authorization;
   }
+  options.onRequest?.(method, new URL(url).pathname);
   let response: Response;
   try {
     response = await fetch(url, {

@@ -8,7 +8,10 @@ export interface Definition {
   name: string;
   dockerRepository: string;
   dockerImageTag: string;
-  /** Known only from the config API; false for Airbyte's own catalog connectors. */
+  /**
+   * Known only from the config API (false for Airbyte's own catalog connectors). The public API's
+   * DefinitionResponse has no such field: then `isCatalogConnector` goes by the repository.
+   */
   custom?: boolean;
 }
 
@@ -49,7 +52,7 @@ export function planRegistration(image: ConnectorImage, definitions: Definition[
       : {action: 'update', existing: match};
   }
   // Airbyte's own catalog may reuse a display name; only another custom definition conflicts.
-  const byName = definitions.filter((d) => d.custom !== false && sameName(d.name, image.name));
+  const byName = definitions.filter((d) => !isCatalogConnector(d) && sameName(d.name, image.name));
   const named = byName[0];
   if (named) {
     throw new CliError(
@@ -58,6 +61,19 @@ export function planRegistration(image: ConnectorImage, definitions: Definition[
     );
   }
   return {action: 'create'};
+}
+
+/**
+ * Airbyte's own catalog connector: the config API says so with `custom: false`. The public API
+ * lists catalog and custom definitions alike without that flag, so there a definition counts as
+ * catalog when its image is in Airbyte's Docker Hub organisation (`airbyte/...`), where every
+ * registry connector is published.
+ */
+export function isCatalogConnector(definition: Definition): boolean {
+  if (definition.custom !== undefined) {
+    return !definition.custom;
+  }
+  return normalizeRepository(definition.dockerRepository).startsWith('airbyte/');
 }
 
 function isUpToDate(existing: Definition, image: ConnectorImage): boolean {

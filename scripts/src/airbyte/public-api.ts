@@ -4,23 +4,25 @@ import {requestJson, type HttpOptions} from './http';
 import type {ConnectorImage} from './metadata';
 import type {Definition, DefinitionsApi} from './plan';
 
-// DefinitionResponse / DefinitionsResponse of the public API.
+// DefinitionResponse / DefinitionsResponse of the public API. Optional fields may come as a JSON
+// null as well as absent (a serializer that writes nulls, a proxy), so both are accepted.
 const definitionResponse = z.object({
   id: z.string().min(1),
   name: z.string(),
   dockerRepository: z.string(),
   dockerImageTag: z.string(),
-  documentationUrl: z.string().optional(),
+  documentationUrl: z.string().nullish(),
 });
 
 const definitionsResponse = z.object({
   data: z.array(definitionResponse),
-  next: z.string().optional(),
-  previous: z.string().optional(),
+  next: z.string().nullish(),
+  previous: z.string().nullish(),
 });
 
 const MAX_PAGES = 100;
 
+// The public API has no `custom` flag: plan.ts tells catalog connectors by their repository.
 function toDefinition(response: z.infer<typeof definitionResponse>): Definition {
   return {
     id: response.id,
@@ -87,8 +89,8 @@ export function publicApi(http: HttpOptions, workspaceId: string): DefinitionsAp
  * `next` is a full URL. Follow it only on the server we were pointed at, so credentials are never
  * sent to a host the operator did not name (a proxy may also rewrite it to an internal name).
  */
-function nextPage(next: string | undefined, baseUrl: string): string | undefined {
-  if (next === undefined || next === '') {
+function nextPage(next: string | null | undefined, baseUrl: string): string | undefined {
+  if (next === undefined || next === null || next === '') {
     return undefined;
   }
   const url = new URL(next, baseUrl);

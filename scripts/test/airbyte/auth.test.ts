@@ -209,3 +209,34 @@ describe('secrets never reach the output', () => {
     expectClean(result);
   });
 });
+
+describe('--dry-run with client credentials', () => {
+  it('sends the token exchange and the list request, nothing else, and says so', async () => {
+    const token = nock(AIRBYTE).post(TOKEN_PATH).once().reply(200, fixture('public/token.json'));
+    const list = nock(AIRBYTE)
+      .matchHeader('authorization', `Bearer ${ACCESS_TOKEN}`)
+      .post(LIST)
+      .reply(200, {sourceDefinitions: []});
+
+    const result = await run(registerArgs('--dry-run'), {
+      AIRBYTE_CLIENT_ID: 'app-id',
+      AIRBYTE_CLIENT_SECRET: 'app-secret-value',
+    });
+
+    expect(result.code).toBe(0);
+    expect(token.isDone() && list.isDone()).toBe(true);
+    expect(unmatched.requests).toEqual([]);
+    expect(result.stdout).toContain(
+      `dry run:   nothing was changed (sent only POST ${TOKEN_PATH}, POST ${LIST}); re-run without --dry-run to apply`
+    );
+  });
+
+  it('names only the list request when no token has to be exchanged', async () => {
+    nock(AIRBYTE).post(LIST).reply(200, {sourceDefinitions: []});
+
+    const result = await run(registerArgs('--dry-run'), {AIRBYTE_TOKEN: 'tok-123456'});
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`dry run:   nothing was changed (sent only POST ${LIST});`);
+  });
+});

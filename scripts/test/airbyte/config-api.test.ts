@@ -199,3 +199,20 @@ describe('airbyte-register with the config API', () => {
     expect(unmatched.requests).toEqual([]);
   });
 });
+
+describe('airbyte-register with the config API: null optional fields', () => {
+  it('reads definitions whose custom flag is JSON null', async () => {
+    const list = listAnswer('0.2.0');
+    nock(AIRBYTE)
+      .post('/api/v1/source_definitions/list_for_workspace', {workspaceId: WORKSPACE})
+      .reply(200, {
+        sourceDefinitions: list.sourceDefinitions.map((d) => ({...d, custom: null})),
+      });
+
+    const result = await run(registerArgs());
+
+    expect(result).toMatchObject({code: 0, stderr: ''});
+    expect(result.stdout).toContain('nothing to do');
+    expect(unmatched.requests).toEqual([]);
+  });
+});

@@ -55,3 +55,27 @@ describe('planRegistration', () => {
     expect(plan).toEqual({action: 'create'});
   });
 });
+
+describe('planRegistration without a custom flag (public API)', () => {
+  it('ignores a same-named catalog connector, known by its airbyte/ repository', () => {
+    const plan = planRegistration(image, [
+      definition({dockerRepository: 'airbyte/source-upbit'}),
+      definition({id: 'id-2', dockerRepository: 'docker.io/airbyte/source-upbit'}),
+    ]);
+    expect(plan).toEqual({action: 'create'});
+  });
+
+  it('still refuses a same-named definition of another repository outside airbyte/', () => {
+    expect(() =>
+      planRegistration(image, [definition({dockerRepository: 'someone/source-upbit'})])
+    ).toThrow('a source definition named "Upbit Hourly Candles" (id-1) already exists');
+  });
+
+  it('trusts an explicit custom flag over the repository', () => {
+    expect(() =>
+      planRegistration(image, [
+        definition({dockerRepository: 'airbyte/source-upbit', custom: true}),
+      ])
+    ).toThrow('already exists but pulls airbyte/source-upbit');
+  });
+});

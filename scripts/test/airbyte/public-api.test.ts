@@ -128,3 +128,96 @@ describe('airbyte-register with the public API', () => {
     expect(result.stderr).toContain('errorId 3f9a0d3c-5b1e-4c8e-9f3a-2d7b6e1c0a45');
   });
 });
+
+describe('airbyte-register with the public API: null optional fields', () => {
+  it('reads a list whose next, previous and documentationUrl are JSON null', async () => {
+    const answer = {
+      data: definitions('0.1.0').data.map((d) => ({...d, documentationUrl: null})),
+      next: null,
+      previous: null,
+    };
+    nock(AIRBYTE).get(COLLECTION).reply(200, answer);
+    const put = nock(AIRBYTE)
+      .put(`${COLLECTION}/${DEFINITION_ID}`, {name: NAME, dockerImageTag: '0.2.0'})
+      .reply(200, {...fixture<object>('public/definition.json'), documentationUrl: null});
+
+    const result = await run(registerArgs('--api', 'public'));
+
+    expect(result).toMatchObject({code: 0, stderr: ''});
+    expect(result.stdout).toContain(`done:      updated definition ${DEFINITION_ID}`);
+    expect(put.isDone()).toBe(true);
+    expect(unmatched.requests).toEqual([]);
+  });
+
+  it('stops paging at a null `next` on a non-empty page', async () => {
+    nock(AIRBYTE)
+      .get(COLLECTION)
+      .reply(200, {...definitions('0.2.0'), next: null, previous: null});
+
+    const result = await run(registerArgs('--api', 'public'));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('nothing to do');
+    expect(unmatched.requests).toEqual([]);
+  });
+});
+
+describe('airbyte-register with the public API: catalog connectors', () => {
+  it('creates next to a same-named catalog connector (no custom flag: known by airbyte/)', async () => {
+    const answer = definitions(undefined);
+    answer.data.push({
+      ...answer.data[0]!,
+      id: '11111111-2222-4333-8444-555555555555',
+      name: NAME,
+      dockerRepository: 'airbyte/source-upbit-candles',
+    } as Definitions['data'][number]);
+    nock(AIRBYTE).get(COLLECTION).reply(200, answer);
+    const create = nock(AIRBYTE).post(COLLECTION).reply(200, fixture('public/definition.json'));
+
+    const result = await run(registerArgs('--api', 'public'));
+
+    expect(result).toMatchObject({code: 0, stderr: ''});
+    expect(create.isDone()).toBe(true);
+  });
+});
+
+describe('what the tool says Airbyte does while applying', () => {
+  it('a roll back to a tag the definition knows does not claim a pull and spec run', async () => {
+    nock(AIRBYTE).get(COLLECTION).reply(200, definitions('0.2.0'));
+    nock(AIRBYTE)
+      .put(`${COLLECTION}/${DEFINITION_ID}`, {name: NAME, dockerImageTag: '0.1.0'})
+      .reply(200, {...fixture<object>('public/definition.json'), dockerImageTag: '0.1.0'});
+
+    const result = await run(registerArgs('--api', 'public', '--tag', '0.1.0'));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `applying:  Airbyte pulls ${REPOSITORY}:0.1.0 and runs spec before answering if this definition never had the tag 0.1.0 (minutes); a tag it already knows, e.g. a roll back, reuses the stored spec`
+    );
+  });
+
+  it('the tag "dev" is re-read every time', async () => {
+    nock(AIRBYTE).get(COLLECTION).reply(200, definitions('0.2.0'));
+    nock(AIRBYTE)
+      .put(`${COLLECTION}/${DEFINITION_ID}`, {name: NAME, dockerImageTag: 'dev'})
+      .reply(200, {...fixture<object>('public/definition.json'), dockerImageTag: 'dev'});
+
+    const result = await run(registerArgs('--api', 'public', '--tag', 'dev'));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      're-runs spec before answering (it always does for the tag "dev")'
+    );
+  });
+
+  it('a create always pulls and runs spec', async () => {
+    nock(AIRBYTE).get(COLLECTION).reply(200, definitions(undefined));
+    nock(AIRBYTE).post(COLLECTION).reply(200, fixture('public/definition.json'));
+
+    const result = await run(registerArgs('--api', 'public'));
+
+    expect(result.stdout).toContain(
+      `applying:  Airbyte pulls ${REPOSITORY}:0.2.0 and runs spec before answering; this can take minutes`
+    );
+  });
+});

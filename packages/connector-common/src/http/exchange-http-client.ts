@@ -1,3 +1,5 @@
+import {AsyncLocalStorage} from 'node:async_hooks';
+import * as diagnostics from 'node:diagnostics_channel';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import axios, {type AxiosInstance, type AxiosResponse} from 'axios';
@@ -57,6 +59,19 @@ export interface HttpClientStats {
 }
 
 type MutableStats = {-readonly [K in keyof HttpClientStats]: HttpClientStats[K]};
+
+/**
+ * Tells the rate limiter when a request has actually left: Node publishes every ClientRequest it
+ * creates (`http.client.request.created`), still inside the async context of the `getJson` call
+ * that made it, so the permit held there hears the request's `finish` (written to the socket,
+ * after any connect). Requests made outside `getJson` carry no permit and are left alone.
+ */
+const sendListener = new AsyncLocalStorage<() => void>();
+diagnostics.subscribe('http.client.request.created', (message) => {
+  const onSent = sendListener.getStore();
+  const request = (message as {request?: http.ClientRequest}).request;
+  if (onSent && request) request.once('finish', onSent);
+});
 
 /** Browser-only headers: Upbit throttles any request with `Origin` to 1 per 10 s. */
 const FORBIDDEN_HEADERS = ['origin', 'referer'];
@@ -134,6 +149,12 @@ export class ExchangeHttpClient {
     return {...this.counters};
   }
 
+  /** Requests (retries included), retries and 429s so far: the progress log's RequestCounter. */
+  requestCounts(): {requests: number; retries: number; rateLimited429: number} {
+    const {requests, retries, rateLimited429} = this.counters;
+    return {requests, retries, rateLimited429};
+  }
+
   /** GETs `req.endpoint` and returns the parsed body (numbers as JsonNumber). */
   async getJson(req: JsonRequest): Promise<unknown> {
     const limiter = this.limiters.get(req.group);
@@ -194,7 +215,9 @@ export class ExchangeHttpClient {
       this.counters.requests++;
       const deadline = AbortSignal.timeout(this.timeoutMs);
       try {
-        return await this.http.get<string>(req.endpoint, {params: req.params, signal: deadline});
+        return await sendListener.run(permit.sent, () =>
+          this.http.get<string>(req.endpoint, {params: req.params, signal: deadline})
+        );
       } catch (err) {
         const transient = classifyTransportError(err, deadline.aborted);
         if (!transient) {

@@ -4,8 +4,20 @@ import type {QuotaReading, RateLimitGroupConfig} from './types';
 
 /** Held while a request is in flight; release exactly once when its response (or failure) is in. */
 export interface RateLimitPermit {
-  /** When the request started (the limiter's clock): the reading of its response refers to it. */
+  /**
+   * When the request started (the limiter's clock): when the permit was granted, moved to when
+   * the request actually left by `sent()`. The reading of its response refers to it.
+   */
   readonly startedAt: number;
+  /**
+   * The request has just been written to its socket. The exchange counts a request when it
+   * arrives, and a granted request can leave tens of milliseconds late: a new connection has
+   * to be opened, or the event loop is busy parsing another page before the send gets its turn.
+   * Counted at the grant, a late request would sit in our window earlier than in the exchange's,
+   * and the 11th request after it would reach the exchange within the same second (HTTP 429).
+   * Moving its start to the send keeps our window the exchange's. Idempotent; never moves back.
+   */
+  sent(): void;
   release(): void;
 }
 
@@ -30,6 +42,9 @@ export interface RateLimiterOptions {
    */
   readonly evenSpacing?: boolean;
 }
+
+/** How late a spacing timer may fire and still keep its slot (timers run a little late). */
+const TIMER_SLACK_MS = 3;
 
 /** Largest margin a run of 429s can widen the window to. */
 const MAX_MARGIN_MS = 250;
@@ -58,6 +73,8 @@ export class SlidingWindowRateLimiter {
   /** Starts the exchange still allows until `hold.until`, after a reading below our own count. */
   private hold: {until: number; remaining: number} | undefined;
   private timerDeadline: number | undefined;
+  /** When the last permit was granted (even spacing counts from there). */
+  private lastGrantAt: number | undefined;
 
   constructor(
     readonly group: string,
@@ -159,10 +176,19 @@ export class SlidingWindowRateLimiter {
     return Math.max(0, this.pausedUntil - this.clock.now());
   }
 
-  private newPermit(startedAt: number): RateLimitPermit {
+  private newPermit(grantedAt: number): RateLimitPermit {
     let released = false;
+    let startedAt = grantedAt;
     return {
-      startedAt,
+      get startedAt() {
+        return startedAt;
+      },
+      sent: () => {
+        const at = this.clock.now();
+        if (at <= startedAt) return;
+        this.moveStart(startedAt, at);
+        startedAt = at;
+      },
       release: () => {
         if (released) return;
         released = true;
@@ -170,6 +196,17 @@ export class SlidingWindowRateLimiter {
         this.pump();
       },
     };
+  }
+
+  /** Moves one recorded start from `from` to the later `to`, keeping the log in order. */
+  private moveStart(from: number, to: number): void {
+    let i = this.starts.lastIndexOf(from);
+    if (i < 0) return; // already older than the history kept
+    this.starts[i] = to;
+    while (i + 1 < this.starts.length && this.starts[i + 1]! < this.starts[i]!) {
+      [this.starts[i], this.starts[i + 1]] = [this.starts[i + 1]!, this.starts[i]!];
+      i++;
+    }
   }
 
   /** Our starts in the half-open interval (fromExclusive, toInclusive]. */
@@ -197,19 +234,33 @@ export class SlidingWindowRateLimiter {
         return;
       }
       this.starts.push(now);
+      this.lastGrantAt = this.grantSlot(now);
       this.inFlight++;
       if (this.hold && this.hold.until > now) this.hold.remaining--;
       this.waiters.shift()!(now);
     }
   }
 
+  /**
+   * Where the spacing goes on from after a grant at `now`: the slot the spacing asked for when
+   * the timer fired up to TIMER_SLACK_MS late (timers fire a millisecond or so late, which would
+   * otherwise be added to every interval), else `now`. Never earlier than that, so no catch-up.
+   */
+  private grantSlot(now: number): number {
+    if (!this.evenSpacing || this.lastGrantAt === undefined) return now;
+    const slot = this.lastGrantAt + this.spanMs / this.effectiveLimit;
+    return slot <= now && now - slot <= TIMER_SLACK_MS ? slot : now;
+  }
+
   private earliestStart(now: number): number {
     this.prune(now);
     let readyAt = Math.max(now, this.pausedUntil);
     const limit = this.effectiveLimit;
-    const last = this.starts[this.starts.length - 1];
-    if (this.evenSpacing && last !== undefined) {
-      readyAt = Math.max(readyAt, last + this.spanMs / limit);
+    // Even spacing from the last grant: the time a request takes to leave (a millisecond or
+    // two through axios) is not added to every interval. A request that left late is covered by
+    // the window below, which holds departures.
+    if (this.evenSpacing && this.lastGrantAt !== undefined) {
+      readyAt = Math.max(readyAt, this.lastGrantAt + this.spanMs / limit);
     }
     // A start exactly spanMs ago is outside the half-open window (now - spanMs, now].
     if (this.countStarts(now - this.spanMs, now) >= limit) {

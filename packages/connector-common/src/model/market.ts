@@ -7,8 +7,18 @@ export interface Market {
   readonly quote_currency: string;
   readonly korean_name: string | null;
   readonly english_name: string | null;
-  /** True when the exchange flags the market with a trading warning. */
+  /**
+   * The exchange's own warning designation (투자유의: Upbit `market_event.warning`, Bithumb
+   * `market_warning` other than `NONE`). Caution flags do not set it: they are in `cautions`.
+   */
   readonly warning: boolean;
+  /**
+   * The exchange's caution (투자주의) flags that are on, by the exchange's own names (Upbit
+   * `market_event.caution`, e.g. `GLOBAL_PRICE_DIFFERENCES`); `[]` when it sends flags and none
+   * is on; null when this exchange (or this row) sends no caution flags at all. Every record
+   * the sources emit has it; optional here (as in the JSON schema) because it was added later.
+   */
+  readonly cautions?: readonly string[] | null;
   /** The exchange's warning details as sent (shape differs per exchange). */
   readonly warning_details: Readonly<Record<string, unknown>> | null;
 }
@@ -28,6 +38,7 @@ export const marketJsonSchema = {
     korean_name: {type: ['string', 'null']},
     english_name: {type: ['string', 'null']},
     warning: {type: 'boolean'},
+    cautions: {type: ['array', 'null'], items: {type: 'string'}},
     warning_details: {type: ['object', 'null']},
   },
 } as const;

@@ -11,6 +11,7 @@ import {CandleCursors} from '../state/candle-cursors';
 import {floorToHour, HOUR_MS} from '../time/hours';
 import {readMarketWindows, WindowBatch} from './candle-windows';
 import {firstHourToRead} from './first-candle';
+import {readProgressOf} from './read-progress';
 import {reportUnlistedMarkets, selectMarkets} from './select-markets';
 
 /**
@@ -81,11 +82,13 @@ export async function* readCandlesStream(
           });
     yield* readMarketWindows(m, planHourWindows(start, endMs, config.pageSize), opts, {hasCursor});
   }
+  const progress = readProgressOf(emitter.stream, api, config.requestsPerSecond, logger);
   const perMarket = markets.map((m) => {
     const from = floorToHour(cursors.readFrom(m.market, config.startMs, config.lookbackHours));
+    progress.addMarket(m.market, from, endMs);
     return skipIfDelisted(m, readMarket(m, from, cursors.get(m.market) !== undefined), api, logger);
   });
-  for await (const batch of mergeConcurrent(perMarket, concurrency)) {
+  for await (const batch of progress.track(mergeConcurrent(perMarket, concurrency))) {
     for (const candle of batch.candles) yield emitter.record(candle);
     cursors.advance(batch.market, batch.cursorMs, Date.now());
     const state = emitter.state(cursors.toStreamState());

@@ -155,7 +155,11 @@ describe('Upbit-compatible market lists', () => {
     const markets = parseUpbitCompatibleMarkets(
       'upbit',
       upbitCompatibleMarketRow,
-      (row) => ({warning: row.market === 'USDT-XRP', details: null}),
+      (row) => ({
+        warning: row.market === 'USDT-XRP',
+        cautions: row.market === 'USDT-XRP' ? ['PRICE_FLUCTUATIONS'] : undefined,
+        details: null,
+      }),
       body,
       marketContext
     );
@@ -168,6 +172,7 @@ describe('Upbit-compatible market lists', () => {
         korean_name: '비트코인',
         english_name: 'Bitcoin',
         warning: false,
+        cautions: null,
         warning_details: null,
       },
       {
@@ -178,6 +183,7 @@ describe('Upbit-compatible market lists', () => {
         korean_name: null,
         english_name: null,
         warning: true,
+        cautions: ['PRICE_FLUCTUATIONS'],
         warning_details: null,
       },
     ]);

@@ -230,4 +230,85 @@ describe('SlidingWindowRateLimiter', () => {
     await all;
     expect(starts).toEqual([150, 150, 1000, 1000]);
   });
+
+  it('counts a request from when it was sent, when that is later than its grant', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter(
+      'candles',
+      {requestsPerSecond: 10},
+      {clock, safetyMarginMs: 40, evenSpacing: true}
+    );
+    const sentAt: number[] = [];
+    const first = await limiter.acquire();
+    expect(first.startedAt).toBe(0);
+    await clock.advance(80); // a new connection, or a page being parsed: it leaves at 80 ms
+    first.sent();
+    first.sent(); // idempotent
+    expect(first.startedAt).toBe(80);
+    sentAt.push(80);
+    first.release();
+    const rest = Array.from({length: 10}, () =>
+      limiter.run(async () => {
+        sentAt.push(clock.now());
+      })
+    );
+    for (let i = 0; i < 40; i++) await clock.advance(50);
+    await Promise.all(rest);
+    // Spacing goes on from the grants (104 ms), but no 11 sends fit in one 1040 ms span: the
+    // 11th waits until the late first one has been in the window for a whole span.
+    expect(sentAt[1]).toBe(104);
+    expect(sentAt[9]).toBe(936);
+    expect(sentAt[10]).toBe(1120);
+    expect(sentAt[10]! - sentAt[0]!).toBeGreaterThanOrEqual(1040);
+    expect(maxStartsInAnyWindow(sentAt, 1040)).toBe(10);
+  });
+
+  it('never moves a start back, and re-orders its log when a late send passes a later grant', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter('candles', {requestsPerSecond: 2}, {clock});
+    const a = await limiter.acquire();
+    const b = await limiter.acquire(); // both granted at 0 (no even spacing)
+    await clock.advance(300);
+    b.sent(); // b leaves at 300
+    await clock.advance(100);
+    a.sent(); // a leaves at 400, after b
+    a.release();
+    b.release();
+    const starts: number[] = [];
+    const next = limiter.run(async () => void starts.push(clock.now()));
+    await clock.advance(2000);
+    await next;
+    // The window holds b (300) and a (400): the third may start once b has left it.
+    expect(starts).toEqual([1300]);
+  });
+
+  it('does not add a timer that fires a little late to every interval', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter(
+      'candles',
+      {requestsPerSecond: 10},
+      {clock, safetyMarginMs: 40, evenSpacing: true}
+    );
+    const starts: number[] = [];
+    const start = () => limiter.run(async () => void starts.push(clock.now()));
+    await start(); // 0; the next slot is 104
+    await clock.advance(106); // granted 2 ms late
+    await start();
+    await clock.advance(102); // t = 208: the slot after is 208, not 106 + 104 = 210
+    const third = start();
+    await settle();
+    expect(starts).toEqual([0, 106, 208]);
+    await clock.advance(4);
+    await third;
+    // Later than the slack: the spacing goes on from the late grant (no catch-up).
+    await clock.advance(1000);
+    await start(); // 1212: idle, a new start
+    await clock.advance(110); // 6 ms after its slot 1316
+    await start();
+    await clock.advance(104);
+    const last = start();
+    await clock.advance(10);
+    await last;
+    expect(starts.slice(3)).toEqual([1212, 1322, 1426]);
+  });
 });

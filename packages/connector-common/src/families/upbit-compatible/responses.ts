@@ -103,14 +103,19 @@ export function parseUpbitCompatibleMarkets<
 >(
   exchange: string,
   rowSchema: R,
-  warningOf: (row: z.output<R>) => {warning: boolean; details: Record<string, unknown> | null},
+  warningOf: (row: z.output<R>) => {
+    warning: boolean;
+    /** Caution flags that are on; null or absent when the exchange sends none (see Market). */
+    cautions?: readonly string[] | null;
+    details: Record<string, unknown> | null;
+  },
   body: unknown,
   context: RequestContext
 ): Market[] {
   const rows = parseResponse(z.array(rowSchema), body, context);
   return rows.map((row) => {
     const {quote, base} = splitQuoteBase(row.market)!;
-    const {warning, details} = warningOf(row);
+    const {warning, cautions, details} = warningOf(row);
     return {
       exchange,
       market: row.market,
@@ -119,6 +124,7 @@ export function parseUpbitCompatibleMarkets<
       korean_name: row.korean_name ?? null,
       english_name: row.english_name ?? null,
       warning,
+      cautions: cautions ?? null,
       warning_details: details,
     };
   });
