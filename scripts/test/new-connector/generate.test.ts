@@ -181,23 +181,22 @@ describe('npm run new-connector -- coinone', () => {
       const parse = outcome('parse.test.ts');
       expect(Object.keys(parse)).toHaveLength(3);
       expect(
-        parse[
-          'turns every row of the recorded response into a valid candle of the requested market'
-        ]
+        parse['turns every row of the recorded response into one hour with exact decimals']
       ).toContain(CANDLE_TODO);
       expect(parse['maps the oldest row field for field']).toContain(CANDLE_TODO);
       expect(
-        parse['lists markets as QUOTE-BASE codes with their currencies, including MARKET']
+        parse[
+          'lists markets in the declared market-code form with their currencies, including MARKET'
+        ]
       ).toContain(MARKET_TODO);
       expect(JSON.stringify(parse)).toContain('replace test/fixtures/candles.json');
 
       const nockRead = suites['read.test.ts']!.assertionResults;
       expect(nockRead.filter((a) => a.status === 'todo').length).toBeGreaterThanOrEqual(6);
+      // The market list is the first request of a read.
       expect(
         outcome('read.test.ts')['emits each traded hour once, oldest first, then one state']
-      ).toContain(
-        'not implemented: write candlePage in packages/source-coinone-candles/test/exchange-responses.ts'
-      );
+      ).toContain(MARKET_TODO);
 
       const conformance = outcome('conformance.test.ts');
       expect(conformance).toEqual({

@@ -68,7 +68,12 @@ export interface ToolRun {
  * Runs a repository tool (`typescript/bin/tsc`, `jest/bin/jest.js`...) with node in `cwd`.
  * Asynchronous, so independent checks of one generated package can run side by side.
  */
-export function runTool(cwd: string, tool: string, args: string[]): Promise<ToolRun> {
+export function runTool(
+  cwd: string,
+  tool: string,
+  args: string[],
+  timeoutMs = 120_000
+): Promise<ToolRun> {
   const env = {...process.env};
   // The outer jest's summary file must not count the inner run's tests.
   delete env.JEST_SUMMARY_FILE;
@@ -77,7 +82,7 @@ export function runTool(cwd: string, tool: string, args: string[]): Promise<Tool
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
+      timeout: timeoutMs,
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

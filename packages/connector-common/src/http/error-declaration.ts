@@ -18,8 +18,16 @@ type Scalar = string | number | boolean;
  * answer errors with 200). Paths are field names from the top of the body.
  */
 export interface ErrorEnvelope {
-  /** The body is an error when the value at `path` exists (and equals `equals`, if given). */
-  readonly when: {readonly path: ReadonlyArray<string>; readonly equals?: Scalar};
+  /**
+   * The body is an error when the value at `path` exists, equals `equals` if given, and
+   * differs from `notEquals` if given (`{"code":0,...}` is success, any other code an error).
+   * Values compare as text, so the JSON number `0` equals `notEquals: 0`.
+   */
+  readonly when: {
+    readonly path: ReadonlyArray<string>;
+    readonly equals?: Scalar;
+    readonly notEquals?: Scalar;
+  };
   readonly code: ReadonlyArray<string>;
   readonly message: ReadonlyArray<string>;
 }
@@ -47,6 +55,12 @@ export function findErrorEnvelope(
   const flag = valueAt(body, envelope.when.path);
   if (flag === undefined || flag === null) return undefined;
   if (envelope.when.equals !== undefined && scalarText(flag) !== String(envelope.when.equals)) {
+    return undefined;
+  }
+  if (
+    envelope.when.notEquals !== undefined &&
+    scalarText(flag) === String(envelope.when.notEquals)
+  ) {
     return undefined;
   }
   const code = scalarText(valueAt(body, envelope.code));

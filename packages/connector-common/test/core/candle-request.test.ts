@@ -4,6 +4,7 @@ import {
   readCandleQuery,
 } from '../../src/source/candle-request';
 import {typicalPriceTradedValue} from '../../src/model/traded-value';
+import * as sdk from '../../src';
 
 const BTC = {market: 'KRW-BTC', base: 'BTC', quote: 'KRW'};
 const window = {
@@ -84,6 +85,14 @@ describe('buildCandleRequest', () => {
       expect(read.limit).toBe(5);
       expect(read.startMs).toBe(decl.start ? window.startMs : undefined);
     }
+  });
+});
+
+describe('the SDK entry point', () => {
+  it('exports the request builder and its inverse, for local exchanges and nock tests', () => {
+    expect(sdk.buildCandleRequest).toBe(buildCandleRequest);
+    expect(sdk.readCandleQuery).toBe(readCandleQuery);
+    expect(typeof sdk.fillPath).toBe('function');
   });
 });
 

@@ -32,6 +32,11 @@ const korbitLike: ErrorDeclaration = {
   },
   byCode: {TRY_AGAIN: 'transient'},
 };
+/** `{"code":0,...}` is success; any other code is an error (several exchanges do this). */
+const zeroIsSuccess: ErrorDeclaration = {
+  envelope: {when: {path: ['code'], notEquals: 0}, code: ['code'], message: ['msg']},
+  byCode: {'10002': 'unknown_market'},
+};
 
 describe('declared error envelopes', () => {
   it('reads string and numeric codes where each exchange puts them', () => {
@@ -68,6 +73,33 @@ describe('declared error envelopes', () => {
     ).toBeUndefined();
     expect(parseErrorBodyText(korbitLike.envelope, '{"success":true,"data":[]}')).toBeUndefined();
     expect(findErrorEnvelope(undefined, {error: {name: 'x'}})).toBeUndefined();
+  });
+
+  it('reads an envelope whose code is an error unless it equals the success value', () => {
+    const envelope = zeroIsSuccess.envelope;
+    expect(parseErrorBodyText(envelope, '{"code":10002,"msg":"symbol not found"}')).toEqual({
+      code: '10002',
+      message: 'symbol not found',
+    });
+    expect(findErrorEnvelope(envelope, parseJsonExact('{"code":7,"msg":"busy"}'))).toEqual({
+      code: '7',
+      message: 'busy',
+    });
+    // A string code counts too: only the success value (as text) is not an error.
+    expect(parseErrorBodyText(envelope, '{"code":"E1","msg":"bad"}')).toEqual({
+      code: 'E1',
+      message: 'bad',
+    });
+    expect(findErrorEnvelope(envelope, parseJsonExact('{"code":0,"msg":"ok","data":[]}'))).toBe(
+      undefined
+    );
+    expect(parseErrorBodyText(envelope, '{"code":"0","msg":"ok","data":[]}')).toBeUndefined();
+    // Without the field the body is not an error envelope at all.
+    expect(parseErrorBodyText(envelope, '{"data":[]}')).toBeUndefined();
+    expect(findErrorEnvelope(envelope, [{code: 1}])).toBeUndefined();
+    expect(errorMeaning(zeroIsSuccess, 200, {code: '10002', message: 'symbol not found'})).toBe(
+      'unknown_market'
+    );
   });
 
   it('gives the status meaning precedence over the code meaning', () => {

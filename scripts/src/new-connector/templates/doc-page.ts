@@ -38,7 +38,8 @@ The fields are the same for every source in this repository; see
 
 ## How it reads
 
-- TODO: how \`to\` is sent and how ${displayName} reads a time without offset.
+- TODO: how a window is asked: the bound parameters, their format (epoch or ISO with an offset) and
+  whether they are inclusive, and how ${displayName} reads a time without offset.
 - TODO: the order of rows, and what an hour without trades looks like (absent, or a zero row).
 - TODO: where \`traded_value_quote\` comes from, and whether \`traded_value_is_estimated\` is ever true.
 - TODO: what happens to a delisted market.

@@ -19,7 +19,7 @@ export function definitionTs(names: ConnectorNames): string {
   const {id, exportName, displayName} = names;
   const pascal = exportName.charAt(0).toUpperCase() + exportName.slice(1);
   return `import type {
-  Candle,
+  ExchangeCandle,
   ExchangeDefinition,
   Market,
   MarketRef,
@@ -29,7 +29,8 @@ export function definitionTs(names: ConnectorNames): string {
 /**
  * ${displayName}'s public API. TODO (docs/adding-an-exchange.md#declare): replace every value
  * marked TODO with the exchange's documented fact, and say here where each fact comes from
- * (doc page, recorded response), as src/upbit.ts and src/bithumb.ts do.
+ * (doc page, recorded response), as src/upbit.ts and src/bithumb.ts do. The generated tests
+ * and the local exchange read these declarations: they ask, order and fail as declared here.
  */
 export const ${exportName}: ExchangeDefinition = {
   id: '${id}',
@@ -41,10 +42,11 @@ export const ${exportName}: ExchangeDefinition = {
   defaultBaseUrl: 'https://api.${id}.invalid',
   documentationUrl:
     '${documentationUrl(names)}',
-  // TODO: how the exchange reads a \`to\` without an offset ('UTC' or 'KST'); the SDK always
-  // sends an explicit one, but a test must prove the exchange honours it.
-  timeParamZone: 'UTC',
-  // TODO: the largest \`count\` the candle endpoint accepts.
+  // TODO: how ${displayName} writes a market code; configured markets are checked against the
+  // pattern. Upbit: QUOTE-BASE 'KRW-BTC'; Korbit: {pattern: '^[a-z0-9]+_[a-z0-9]+$',
+  // form: 'lower-case base_quote', example: 'btc_krw'}.
+  marketCode: {pattern: '^[A-Z0-9]+-[A-Z0-9]+$', form: 'QUOTE-BASE', example: 'KRW-BTC'},
+  // TODO: the largest page the candle endpoint accepts (the limit parameter's maximum).
   maxPageSize: 200,
   rateLimits: {
     // TODO: the documented requests per second per IP of each group (a deliberately slow
@@ -52,13 +54,49 @@ export const ${exportName}: ExchangeDefinition = {
     candles: {documentedRequestsPerSecond: 1},
     markets: {documentedRequestsPerSecond: 1},
   },
-  // TODO: a parser for the exchange's remaining-quota headers, next to upbitQuotaHeader in
-  // connector-common/src/http/quota-headers.ts; leave undefined if it sends none.
+  // TODO: the parser of ${displayName}'s remaining-quota headers, if it sends any: write it in
+  // src/quota-header.ts with a test (see source-upbit-candles), built from headerValue and
+  // nonNegativeInt, or use ietfRateLimitHeader for IETF \`RateLimit\` headers. Leave undefined
+  // if it sends none.
   quotaHeader: undefined,
+  errors: {
+    // TODO: where ${displayName} puts an error in a JSON body (with any HTTP status): the field
+    // that marks an error (\`when\`: exists, \`equals\` or \`notEquals\` a value) and the paths of
+    // its code and message. Upbit: {when: {path: ['error']}, code: ['error', 'name'],
+    // message: ['error', 'message']}. Delete \`envelope\` if errors are plain text.
+    envelope: {
+      when: {path: ['TODO_error']},
+      code: ['TODO_error', 'code'],
+      message: ['TODO_error', 'message'],
+    },
+    // TODO: what the exchange's statuses and codes mean: 'unknown_market' (skipped with a
+    // warning), 'transient' (retried), 'rate_limited' (paused and retried), 'blocked' (stop
+    // at once), 'rejected' (a bug to report). 429 and 5xx need no declaration.
+    byStatus: {},
+    byCode: {},
+  },
   // TODO: the market-list endpoint and its fixed query parameters.
   marketsRequest: {endpoint: '/TODO/market-list', params: {}},
-  // TODO: the hourly candle endpoint; it gets \`market\`, \`to\` (exclusive) and \`count\`.
-  candlesEndpoint: '/TODO/hourly-candles',
+  // TODO: how one window of hourly candles is asked (src/candle-request.ts in connector-common).
+  candlesRequest: {
+    // {market}, {base} and {quote} are filled in: '/public/v2/chart/{quote}/{base}'.
+    path: '/TODO/hourly-candles',
+    // The query parameter naming the market; delete it when the market is in the path.
+    marketParam: 'market',
+    // Sent with every request, e.g. {interval: '1h'}.
+    fixedParams: {},
+    limitParam: 'count',
+    // The window end: its parameter, format ('epoch-ms', 'epoch-s', 'iso-utc', 'iso-kst')
+    // and whether a candle starting exactly at it is included.
+    end: {param: 'to', format: 'iso-utc', inclusive: false},
+    // If the exchange takes a window start too, e.g.:
+    // start: {param: 'start', format: 'epoch-ms', inclusive: true},
+    // The documented row order: fixtures, the nock tests and the local exchange follow it.
+    order: 'newest-first',
+  },
+  // TODO: 'reported' when rows carry the quote-currency traded value (the parser returns it as
+  // tradedValueQuote); 'estimated-typical-price' when they carry base volume only.
+  tradedValue: 'reported',
   parseMarkets: parse${pascal}Markets,
   parseCandles: parse${pascal}Candles,
 };
@@ -66,7 +104,8 @@ export const ${exportName}: ExchangeDefinition = {
 /**
  * TODO: validate \`body\` (parsed by parseJsonExact: every JSON number is a JsonNumber) with the
  * schema in src/response-schemas.ts through parseResponse, and map each row to a Market whose
- * \`market\` is QUOTE-BASE (KRW-BTC). For an Upbit-shaped list use parseUpbitCompatibleMarkets.
+ * \`market\` is the exchange's code in the declared marketCode form. For an Upbit-shaped list
+ * use parseUpbitCompatibleMarkets from @korea-candles/connector-common/upbit-compatible.
  */
 export function parse${pascal}Markets(_body: unknown, _context: RequestContext): Market[] {
   throw new Error(
@@ -75,16 +114,17 @@ export function parse${pascal}Markets(_body: unknown, _context: RequestContext):
 }
 
 /**
- * TODO: validate \`body\` with the candle schema and map each row to a Candle of \`market\`:
- * the UTC hour start as the key, exact decimal strings, the quote-currency traded value (or
- * an estimate flagged with traded_value_is_estimated). For Upbit-shaped candles use
- * parseUpbitCompatibleCandles.
+ * TODO: validate \`body\` with the candle schema through parseResponse, reject a row of another
+ * market than \`market\`, and return one ExchangeCandle per row: \`startMs\` (the UTC start of
+ * its hour, never a last-trade time), the exact decimal strings the schema gives
+ * (jsonDecimal/stringDecimal), \`tradedValueQuote\` when tradedValue is 'reported', and
+ * \`lastTradeMs\` when the exchange says. The SDK adds the KST fields, the estimate, the source.
  */
 export function parse${pascal}Candles(
   _body: unknown,
   _context: RequestContext,
   _market: MarketRef
-): Candle[] {
+): ExchangeCandle[] {
   throw new Error(
     '${notImplementedMessage(names, 'candle')}'
   );
@@ -94,32 +134,38 @@ export function parse${pascal}Candles(
 
 export function responseSchemasTs(names: ConnectorNames): string {
   const {exportName, displayName} = names;
-  return `import {jsonDecimal, jsonInteger, jsonNonNegativeDecimal} from '@korea-candles/connector-common';
+  return `import {
+  jsonDecimal,
+  jsonInteger,
+  jsonNonNegativeDecimal,
+  stringDecimal,
+  stringNonNegativeDecimal,
+} from '@korea-candles/connector-common';
 import {z} from 'zod';
 
 /*
  * TODO (docs/adding-an-exchange.md#parsing): ${displayName}'s responses, field for field as the
  * API sends them. The fields below are placeholders showing the building blocks; replace them.
  * - A value sent as a JSON number: jsonDecimal() (exact string), jsonNonNegativeDecimal(),
- *   jsonInteger() (epoch milliseconds). A number that arrives as a string is then rejected,
- *   naming the field, which is what we want when the documented type is a number.
- * - A value sent as a decimal string: add a shared building block next to jsonDecimal in
- *   connector-common/src/validation/json-values.ts rather than parsing it here.
- * - Upbit-shaped responses: delete this file and use presets/upbit-compatible instead.
+ *   jsonInteger() (epoch milliseconds or seconds). A string there is rejected, naming the field.
+ * - A value sent as a decimal string ("58100000.0"): stringDecimal(), stringNonNegativeDecimal().
+ *   A JSON number there is rejected, naming the field.
+ * - Upbit-shaped responses: delete this file and use @korea-candles/connector-common/upbit-compatible.
  */
 export const ${exportName}CandleRow = z.object({
   timestamp: jsonInteger(),
   open: jsonDecimal(),
   high: jsonDecimal(),
-  low: jsonDecimal(),
-  close: jsonDecimal(),
-  volume: jsonNonNegativeDecimal(),
+  low: stringDecimal(),
+  close: stringDecimal(),
+  volume: stringNonNegativeDecimal(),
+  value: jsonNonNegativeDecimal(),
 });
 
 /** TODO: the whole candle response: a bare array, or the envelope object that wraps the rows. */
 export const ${exportName}CandlePage = z.array(${exportName}CandleRow);
 
-/** TODO: one row of the market list: the exchange's market code and names. */
+/** TODO: one row of the market list: the exchange's market code, its currencies and names. */
 export const ${exportName}MarketRow = z.object({
   market: z.string(),
   korean_name: z.string().nullish(),
