@@ -1,0 +1,2 @@
+export {coinone} from './coinone';
+export {parseCoinoneCandles, parseCoinoneMarkets} from './responses';
