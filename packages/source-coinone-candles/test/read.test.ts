@@ -1,3 +1,4 @@
+import type {InProcessRun} from '@korea-candles/connector-common/testing';
 import nock from 'nock';
 
 import {
@@ -26,10 +27,9 @@ function marketList() {
 /** The `timestamp` Coinone is sent for a window ending (exclusive) at `utc`: one ms before. */
 const cursorBefore = (utc: string) => String(ms(utc) - 1);
 
-const statuses = (run: {traces: Array<Record<string, any>>}) =>
+const statuses = (run: InProcessRun) =>
   run.traces.filter((t) => t.type === 'STREAM_STATUS').map((t) => t.stream_status.status);
-const errorOf = (run: {traces: Array<Record<string, any>>}) =>
-  run.traces.find((t) => t.type === 'ERROR')!.error;
+const errorOf = (run: InProcessRun) => run.traces.find((t) => t.type === 'ERROR')!.error;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
