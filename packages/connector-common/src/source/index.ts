@@ -1,4 +1,5 @@
 export * from './candle-source';
+export * from './candle-request';
 export * from './catalog';
 export * from './config';
 export * from './exchange-api';
