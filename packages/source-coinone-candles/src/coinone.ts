@@ -38,12 +38,9 @@ export const coinone: ExchangeDefinition = {
     },
     byCode: {
       '4': 'blocked',
-      '101': 'rejected',
       '107': 'rejected',
       '108': 'unknown_market',
       '109': 'unknown_market',
-      '316': 'rejected',
-      '317': 'rejected',
     },
   },
   marketsRequest: {endpoint: '/public/v2/markets/KRW'},

@@ -1,4 +1,5 @@
 import {
+  type CandleQuery,
   type ExchangeCandle,
   type Market,
   type MarketRef,
@@ -43,24 +44,34 @@ const chartBody = z.object({
   chart: z.array(chartRow),
 });
 
+/**
+ * A page of candles. A row at or after the requested end cannot come from the documented
+ * cursor (nor from a start-keyed `timestamp`): the page is refused, never silently filtered.
+ */
 export function parseCoinoneCandles(
   body: unknown,
   context: RequestContext,
-  market: MarketRef
+  market: MarketRef,
+  query: CandleQuery
 ): ExchangeCandle[] {
   const page = parseResponse(chartBody, body, context);
-  for (const [field, expected] of [
-    ['quote_currency', market.quote],
-    ['target_currency', market.base],
-  ] as const) {
-    const got = page[field];
-    if (got !== undefined && got !== expected) {
-      throw new ResponseValidationError(
-        context,
-        field,
-        `is "${got}" but ${market.market} was requested`
-      );
-    }
+  const late = page.chart.findIndex((row) => row.timestamp >= query.endMs);
+  if (late >= 0) {
+    const at = (t: number) => new Date(t).toISOString();
+    throw new ResponseValidationError(
+      context,
+      `chart[${late}].timestamp`,
+      `is ${at(page.chart[late]!.timestamp)}, not before the requested end ${at(query.endMs)}: ` +
+        'Coinone reads the timestamp cursor differently than documented'
+    );
+  }
+  const named = `${page.quote_currency ?? market.quote}-${page.target_currency ?? market.base}`;
+  if (named !== market.market) {
+    throw new ResponseValidationError(
+      context,
+      'quote_currency/target_currency',
+      `name ${named} but ${market.market} was requested`
+    );
   }
   return page.chart.map((row) => ({
     startMs: row.timestamp,

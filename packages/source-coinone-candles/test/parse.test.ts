@@ -5,11 +5,14 @@ import {MARKETS, chartPage, hours} from './helpers';
 
 const context = {exchange: 'Coinone', endpoint: '/public/v2/chart/KRW/BTC', market: 'KRW-BTC'};
 const btc = {market: 'KRW-BTC', base: 'BTC', quote: 'KRW'};
-const parse = (text: string) => parseCoinoneCandles(parseJsonExact(text), context, btc);
+/** Asked: the 200 candles before 2024-01-10T01:00Z. */
+const query = {endMs: Date.parse('2024-01-10T01:00:00Z'), limit: 200};
+const parse = (text: string, asked = query) =>
+  parseCoinoneCandles(parseJsonExact(text), context, btc, asked);
 
-function problem(text: string): string {
+function problem(text: string, asked = query): string {
   try {
-    parse(text);
+    parse(text, asked);
   } catch (err) {
     if (err instanceof ResponseValidationError) return `${err.field} ${err.problem}`;
     throw err;
@@ -71,7 +74,19 @@ describe('parseCoinoneCandles', () => {
     const body = (q: string, t: string) =>
       `{"result":"success","error_code":"0","quote_currency":"${q}","target_currency":"${t}","chart":[]}`;
     expect(parse(body('krw', 'btc'))).toEqual([]);
-    expect(problem(body('krw', 'eth'))).toBe('target_currency is "ETH" but KRW-BTC was requested');
+    expect(problem(body('krw', 'eth'))).toBe(
+      'quote_currency/target_currency name KRW-ETH but KRW-BTC was requested'
+    );
+  });
+
+  it('refuses a page holding a row at or after the requested end, which the cursor excludes', () => {
+    const page = chartPage(hours('2024-01-09T20:00:00', 3));
+    expect(parse(page, {endMs: Date.parse('2024-01-09T23:00:00Z'), limit: 200})).toHaveLength(3);
+    // A cursor read 9 hours late (as KST), or `timestamp` keying the end of the hour, looks like this.
+    expect(problem(page, {endMs: Date.parse('2024-01-09T22:00:00Z'), limit: 200})).toBe(
+      'chart[0].timestamp is 2024-01-09T22:00:00.000Z, not before the requested end ' +
+        '2024-01-09T22:00:00.000Z: Coinone reads the timestamp cursor differently than documented'
+    );
   });
 
   it('names the field when a value arrives with the wrong JSON type', () => {

@@ -181,6 +181,33 @@ describe('Coinone candles_hourly read', () => {
     }
   );
 
+  it('stops, emitting nothing, if Coinone read the cursor 9 hours late (as a KST wall clock)', async () => {
+    marketList();
+    const all = hours('2024-01-09T00:00:00', 25);
+    nock(BASE)
+      .get(BTC_CHART)
+      .query(true)
+      .reply(200, (uri: unknown) => {
+        const query = queryOf(uri);
+        query.set('timestamp', String(Number(query.get('timestamp')) + 9 * 3_600_000));
+        return answerChart(all, query);
+      });
+
+    const run = await runCoinone('read', {
+      config: config({start_date: '2024-01-09T00:00:00Z', end_date: '2024-01-09T12:00:00Z'}),
+      catalog: candlesCatalog,
+    });
+
+    // This page still covers its window (21 rows < 200), but in a backfill a full page counted
+    // from 9 hours later would miss the window's oldest 9 hours: the page is refused either way.
+    expect(run.code).toBe(1);
+    expect(run.records).toHaveLength(0);
+    expect(run.states).toHaveLength(0);
+    expect(errorOf(run).message).toContain(
+      'field "chart[0].timestamp" is 2024-01-09T20:00:00.000Z, not before the requested end 2024-01-09T12:00:00.000Z'
+    );
+  });
+
   it('re-reads from the saved cursor minus the lookback, so the open hour is read again', async () => {
     marketList();
     const candles = nock(BASE)
