@@ -1,2 +1,1 @@
 export {coinone} from './coinone';
-export {parseCoinoneCandles, parseCoinoneMarkets} from './responses';

@@ -24,7 +24,7 @@ const currency = z
   .transform((code) => code.toUpperCase());
 const success = z.literal('success', {error: 'must be "success"'});
 
-/** One candle: `timestamp` is the start of the hour (ms); `quote_volume` the KRW traded value. */
+// One candle: `timestamp` is the start of the hour (ms); `quote_volume` the KRW traded value.
 const chartRow = z.object({
   timestamp: jsonInteger(),
   open: stringDecimal(),
@@ -35,7 +35,7 @@ const chartRow = z.object({
   quote_volume: stringNonNegativeDecimal(),
 });
 
-/** `GET /public/v2/chart/{quote}/{target}`; `is_last` is read by nobody (see the docs page). */
+// `GET /public/v2/chart/{quote}/{target}`; `is_last` is read by nobody (see the docs page).
 const chartBody = z.object({
   result: success,
   quote_currency: currency.optional(),
@@ -84,7 +84,7 @@ export function parseCoinoneCandles(
   }));
 }
 
-/** `trade_status` (1 = trading) and `maintenance_status` (0 = none), sent as numbers or strings. */
+// `trade_status` (1 = trading) and `maintenance_status` (0 = none), sent as numbers or strings.
 const status = z.union([jsonInteger(), z.string()]).nullish();
 
 const marketsBody = z.object({
