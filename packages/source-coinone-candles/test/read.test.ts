@@ -463,6 +463,18 @@ describe('Coinone spec and check', () => {
     );
   });
 
+  it('fails naming KRW when other quote currencies are asked for all markets', async () => {
+    marketList();
+    const check = await runCoinone('check', {
+      config: config({markets: [], quote_currencies: ['USDT']}),
+    });
+    expect(check.messages.at(-1)!.connectionStatus).toEqual({
+      status: 'FAILED',
+      message:
+        'config field "quote_currencies" matches no listed market (USDT); the exchange lists markets quoted in: KRW.',
+    });
+  });
+
   it('fails naming a market Coinone does not list, and succeeds otherwise', async () => {
     marketList();
     const bad = await runCoinone('check', {config: config({markets: ['KRW-BTC', 'KRW-NOPE']})});
