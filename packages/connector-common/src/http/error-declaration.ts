@@ -30,6 +30,15 @@ export interface ErrorEnvelope {
   };
   readonly code: ReadonlyArray<string>;
   readonly message: ReadonlyArray<string>;
+  /**
+   * Other spellings of the same error, tried in order when `code` is absent: Coinone's v2
+   * API writes `error_code`/`error_msg`, but its documented rate-limit refusal uses the
+   * legacy `errorCode`/`errorMsg`.
+   */
+  readonly alternatives?: ReadonlyArray<{
+    readonly code: ReadonlyArray<string>;
+    readonly message: ReadonlyArray<string>;
+  }>;
 }
 
 export interface ErrorDeclaration {
@@ -63,8 +72,14 @@ export function findErrorEnvelope(
   ) {
     return undefined;
   }
-  const code = scalarText(valueAt(body, envelope.code));
-  const message = scalarText(valueAt(body, envelope.message));
+  const spellings = [
+    {code: envelope.code, message: envelope.message},
+    ...(envelope.alternatives ?? []),
+  ];
+  const spelling =
+    spellings.find((s) => scalarText(valueAt(body, s.code)) !== undefined) ?? spellings[0]!;
+  const code = scalarText(valueAt(body, spelling.code));
+  const message = scalarText(valueAt(body, spelling.message));
   return {code: code ?? 'unknown', message: message ?? ''};
 }
 

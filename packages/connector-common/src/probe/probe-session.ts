@@ -71,7 +71,11 @@ export class ProbeSession {
       endpoint: built.endpoint,
       market: query.market.market,
     };
-    return this.exchange.parseCandles(body, context, query.market);
+    // No end for the parser to hold the rows against: the probe judges the bounds itself.
+    return this.exchange.parseCandles(body, context, query.market, {
+      endMs: Number.MAX_SAFE_INTEGER,
+      limit: query.limit,
+    });
   }
 }
 

@@ -66,11 +66,8 @@ export class ExchangeApi {
     count: number,
     fromMs?: number
   ): Promise<Candle[]> {
-    const {endpoint, params} = buildCandleRequest(this.exchange.candlesRequest, market, {
-      endMs: toMs,
-      startMs: fromMs,
-      limit: count,
-    });
+    const query = {endMs: toMs, startMs: fromMs, limit: count};
+    const {endpoint, params} = buildCandleRequest(this.exchange.candlesRequest, market, query);
     const body = await this.http.getJson({
       group: 'candles',
       endpoint,
@@ -78,7 +75,7 @@ export class ExchangeApi {
       market: market.market,
     });
     const context = {exchange: this.exchange.displayName, endpoint, market: market.market};
-    const rows = this.exchange.parseCandles(body, context, market);
+    const rows = this.exchange.parseCandles(body, context, market, query);
     return normalizeCandles(this.exchange, market, rows, context).sort(
       (a, b) => Date.parse(a.candle_start_utc) - Date.parse(b.candle_start_utc)
     );

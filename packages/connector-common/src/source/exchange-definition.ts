@@ -2,7 +2,7 @@ import type {RequestContext} from '../errors/connector-error';
 import type {ErrorDeclaration} from '../http/error-declaration';
 import type {QuotaHeaderParser} from '../http/types';
 import type {Market} from '../model/market';
-import type {CandleRequestDeclaration} from './candle-request';
+import type {CandleQuery, CandleRequestDeclaration} from './candle-request';
 
 /** A market the candle stream will read. */
 export interface MarketRef {
@@ -80,5 +80,15 @@ export interface ExchangeDefinition {
   readonly candlesRequest: CandleRequestDeclaration;
   readonly tradedValue: TradedValueSource;
   parseMarkets(body: unknown, context: RequestContext): Market[];
-  parseCandles(body: unknown, context: RequestContext, market: MarketRef): ExchangeCandle[];
+  /**
+   * `query` is what the page was asked for (exclusive end, optional start, limit), so a parser
+   * can refuse a page the exchange cannot have sent for it (a row after the end bound says the
+   * bound is read differently than declared).
+   */
+  parseCandles(
+    body: unknown,
+    context: RequestContext,
+    market: MarketRef,
+    query: CandleQuery
+  ): ExchangeCandle[];
 }

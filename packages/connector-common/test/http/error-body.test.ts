@@ -102,6 +102,29 @@ describe('declared error envelopes', () => {
     );
   });
 
+  it('reads an error written in an alternative spelling, the declared one first', () => {
+    const envelope = {
+      ...coinoneLike.envelope!,
+      alternatives: [{code: ['errorCode'], message: ['errorMsg']}],
+    };
+    expect(
+      parseErrorBodyText(
+        envelope,
+        '{"result":"error","errorCode":"4","errorMsg":"Blocked user access."}'
+      )
+    ).toEqual({code: '4', message: 'Blocked user access.'});
+    expect(
+      parseErrorBodyText(
+        envelope,
+        '{"result":"error","error_code":"109","error_msg":"Unknown pair","errorCode":"4"}'
+      )
+    ).toEqual({code: '109', message: 'Unknown pair'});
+    // Without the alternative the legacy spelling is an error of unknown code.
+    expect(
+      parseErrorBodyText(coinoneLike.envelope, '{"result":"error","errorCode":"4","errorMsg":"x"}')
+    ).toEqual({code: 'unknown', message: ''});
+  });
+
   it('gives the status meaning precedence over the code meaning', () => {
     expect(errorMeaning(upbitLike, 404, {code: '404', message: 'Code not found'})).toBe(
       'unknown_market'

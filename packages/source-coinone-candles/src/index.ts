@@ -1,0 +1,1 @@
+export {coinone} from './coinone';
