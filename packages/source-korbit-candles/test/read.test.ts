@@ -208,6 +208,51 @@ describe('Korbit candles_hourly read', () => {
     ]);
   });
 
+  it('re-requests a window that comes back empty after traded hours, then believes it and moves on', async () => {
+    currencyPairs();
+    // Traded 18:00-19:00 and 22:00-00:00; nothing at 20:00 and 21:00, a whole window of two hours.
+    const traded = hours('2024-01-09T18:00:00', 7, [2, 3]);
+    const seen: string[] = [];
+    nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .times(20)
+      .reply((uri: unknown) => {
+        const query = queryOf(uri);
+        seen.push(new Date(Number(query.start)).toISOString().slice(11, 16));
+        const [status, body] = korbitAnswer(query, traded);
+        return [status, body, QUOTA];
+      });
+
+    const result = await run('read', {
+      config: config({start_date: '2024-01-09T18:00:00Z', page_size: 2}),
+      catalog: candlesCatalog,
+    });
+
+    expect(result.code).toBe(0);
+    // The empty 20:00 window is asked max_attempts (3) times in all; the others once.
+    expect(seen.filter((s) => s === '20:00')).toHaveLength(3);
+    expect(seen.filter((s) => s !== '20:00').sort()).toEqual(['00:00', '18:00', '22:00']);
+    expect(result.records.map((r) => r.data.candle_start_utc)).toEqual([
+      '2024-01-09T18:00:00Z',
+      '2024-01-09T19:00:00Z',
+      '2024-01-09T22:00:00Z',
+      '2024-01-09T23:00:00Z',
+      '2024-01-10T00:00:00Z',
+    ]);
+    expect(
+      result.states.map((s) => [
+        s.stream.stream_state.markets.btc_krw.candle_start_utc,
+        s.sourceStats.recordCount,
+      ])
+    ).toEqual([
+      ['2024-01-09T19:00:00Z', 2],
+      ['2024-01-09T21:00:00Z', 0],
+      ['2024-01-09T23:00:00Z', 2],
+      ['2024-01-10T00:00:00Z', 1],
+    ]);
+  });
+
   it('re-reads from the saved cursor minus the lookback, so the open hour is read again', async () => {
     currencyPairs();
     const seen: Array<Record<string, string>> = [];
