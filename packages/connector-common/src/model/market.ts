@@ -21,6 +21,13 @@ export interface Market {
   readonly cautions?: readonly string[] | null;
   /** The exchange's warning details as sent (shape differs per exchange). */
   readonly warning_details: Readonly<Record<string, unknown>> | null;
+  /**
+   * The exchange's own trading status of the market, as sent (Korbit: `launched`, or `stopped`
+   * for a pair kept in the list after trading stopped). Absent or null where the exchange lists
+   * only tradable markets and sends no status (Upbit, Bithumb). Not a warning: a stopped market
+   * is not flagged through `warning`.
+   */
+  readonly trading_status?: string | null;
 }
 
 export const MARKET_STREAM = 'markets';
@@ -40,5 +47,6 @@ export const marketJsonSchema = {
     warning: {type: 'boolean'},
     cautions: {type: ['array', 'null'], items: {type: 'string'}},
     warning_details: {type: ['object', 'null']},
+    trading_status: {type: ['string', 'null']},
   },
 } as const;

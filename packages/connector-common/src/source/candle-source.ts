@@ -69,8 +69,9 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
         return connectionStatusMessage(
           false,
           `config field "markets": ${this.exchange.displayName} does not list ${unlisted.join(', ')}. ` +
-            'Use QUOTE-BASE codes of listed markets (e.g. KRW-BTC), or leave it empty to read all ' +
-            'markets of the quote currencies.'
+            `Use ${this.exchange.marketCode.form} codes of listed markets (e.g. ` +
+            `${this.exchange.marketCode.example}), or leave it empty to read all markets of the ` +
+            'quote currencies.'
         ) as AirbyteConnectionStatusMessage;
       }
       return connectionStatusMessage(

@@ -1,0 +1,8 @@
+export {korbit} from './korbit';
+export {
+  KORBIT_SYMBOL,
+  korbitCandles,
+  korbitCurrencyPairs,
+  parseKorbitCandles,
+  parseKorbitMarkets,
+} from './responses';
