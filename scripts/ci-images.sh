@@ -185,8 +185,11 @@ run_read_against_simulator() {
   local start
   start="$(node -e 'console.log(new Date(Date.now() - 3 * 864e5).toISOString().slice(0, 10))')"
   mkdir -p "$WORK/read"
-  printf '{"start_date":"%s","markets":["KRW-BTC","KRW-ETH"],"api_base_url":"http://127.0.0.1:%s/%s"}\n' \
-    "$start" "$port" "$exchange" >"$WORK/read/config.json"
+  # Each exchange's own market codes (Korbit writes lower-case base_quote).
+  local markets='["KRW-BTC","KRW-ETH"]'
+  [ "$exchange" = korbit ] && markets='["btc_krw","eth_krw"]'
+  printf '{"start_date":"%s","markets":%s,"api_base_url":"http://127.0.0.1:%s/%s"}\n' \
+    "$start" "$markets" "$port" "$exchange" >"$WORK/read/config.json"
   printf '%s\n' '{"streams":[{"stream":{"name":"candles_hourly","json_schema":{},"supported_sync_modes":["incremental"]},"sync_mode":"incremental","destination_sync_mode":"append_dedup"}]}' \
     >"$WORK/read/catalog.json"
   local ctr out status=0

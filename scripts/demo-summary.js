@@ -11,6 +11,7 @@ async function summarizeRead(exchange, file) {
   let last;
   let state;
   let exact = 0;
+  let estimated = 0;
   const errors = [];
   const lines = readline.createInterface({input: fs.createReadStream(file)});
   for await (const line of lines) {
@@ -22,7 +23,8 @@ async function summarizeRead(exchange, file) {
         markets.add(d.market);
         if (!first || d.candle_start_utc < first) first = d.candle_start_utc;
         if (!last || d.candle_start_utc > last) last = d.candle_start_utc;
-        if (!d.traded_value_is_estimated) exact++;
+        if (d.traded_value_is_estimated) estimated++;
+        else exact++;
       }
     } else if (m.type === 'STATE' && m.state.stream.stream_descriptor.name === 'candles_hourly') {
       state = m.state.stream.stream_state;
@@ -32,7 +34,8 @@ async function summarizeRead(exchange, file) {
   }
   console.log(`   ${exchange}: ${[...perStream].map(([s, n]) => `${n} ${s}`).join(', ')}`);
   console.log(
-    `   ${markets.size} markets, hours ${first} .. ${last}, ${exact} candles with exact traded value`
+    `   ${markets.size} markets, hours ${first} .. ${last}, ${exact} candles with the exchange's own traded value` +
+      (estimated ? `, ${estimated} with an estimate (volume x typical price)` : '')
   );
   if (state) {
     const cursors = Object.values(state.markets).map((c) => c.candle_start_utc);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, offline: installs what the project needs, builds it, starts the local exchange
-# simulator, runs a real `read` of the Upbit and Bithumb sources against it, and turns their
+# simulator, runs a real `read` of the Upbit, Bithumb, Coinone and Korbit sources against it, and turns their
 # records into the KRW market-share report. Everything lands in .demo/ (see the summary).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ out=.demo
 rm -rf "$out" && mkdir -p "$out/report"
 days="${DEMO_DAYS:-14}"
 
-echo "== Starting the exchange simulator (Upbit and Bithumb, real rate limits)"
+echo "== Starting the exchange simulator (Upbit, Bithumb, Coinone, Korbit; real rate limits)"
 node packages/exchange-simulator/bin/exchange-simulator --port 0 --seed 7 2> "$out/simulator.log" &
 sim_pid=$!
 trap 'kill "$sim_pid" 2>/dev/null || true' EXIT
@@ -28,7 +28,8 @@ done
 [ -n "${url:-}" ] || { echo "the simulator did not start:" >&2; cat "$out/simulator.log" >&2; exit 1; }
 echo "   $url"
 
-# From 00:00 KST $days days ago to the last closed hour, every KRW, BTC and USDT market.
+# From 00:00 KST $days days ago to the last closed hour: every KRW, BTC and USDT market where the
+# exchange has them (Coinone and Korbit list KRW markets only).
 start="$(node -e 'const d=new Date(Date.now()+9*36e5-'"$days"'*864e5);console.log(d.toISOString().slice(0,10)+"T00:00:00+09:00")')"
 end="$(node -e 'const h=36e5;console.log(new Date(Math.floor(Date.now()/h)*h).toISOString().slice(0,19)+"Z")')"
 cat > "$out/catalog.json" <<JSON
@@ -38,9 +39,13 @@ cat > "$out/catalog.json" <<JSON
 ]}
 JSON
 
-for exchange in upbit bithumb; do
+for exchange in upbit bithumb coinone korbit; do
+  case "$exchange" in
+    upbit | bithumb) quotes='["KRW","BTC","USDT"]' ;;
+    *) quotes='["KRW"]' ;;
+  esac
   cat > "$out/$exchange-config.json" <<JSON
-{"start_date":"$start","end_date":"$end","quote_currencies":["KRW","BTC","USDT"],"api_base_url":"$url/$exchange"}
+{"start_date":"$start","end_date":"$end","quote_currencies":$quotes,"api_base_url":"$url/$exchange"}
 JSON
   echo "== Syncing $exchange: source-$exchange-candles read (hours $start .. $end)"
   node "packages/source-$exchange-candles/bin/main" read \
@@ -49,8 +54,8 @@ JSON
 done
 
 echo "== Market share (KRW traded value per exchange per KST day)"
-node packages/connector-common/bin/market-share "$out/upbit.jsonl" "$out/bithumb.jsonl" -o "$out/report"
+node packages/connector-common/bin/market-share "$out"/{upbit,bithumb,coinone,korbit}.jsonl -o "$out/report"
 node scripts/demo-summary.js --share "$out/report/daily_share.csv"
 echo
-echo "Records:  $out/upbit.jsonl, $out/bithumb.jsonl (Airbyte messages, one per line)"
+echo "Records:  $out/{upbit,bithumb,coinone,korbit}.jsonl (Airbyte messages, one per line)"
 echo "Report:   $out/report/*.csv and the chart $out/report/daily_share.svg (open it in a browser)"
