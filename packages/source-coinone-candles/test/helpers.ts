@@ -1,5 +1,6 @@
 import {
   configuredCatalog,
+  hours as hourSpecs,
   InProcessRun,
   runInProcess,
 } from '@korea-candles/connector-common/testing';
@@ -60,18 +61,8 @@ export function chartPage(candles: ReadonlyArray<ChartSpec>, isLast = false): st
 }
 
 /** Hours [fromUtc, fromUtc + count), leaving out the listed offsets (no trades there). */
-export function hours(
-  fromUtc: string,
-  count: number,
-  skip: ReadonlyArray<number> = []
-): ChartSpec[] {
-  const out: ChartSpec[] = [];
-  for (let i = 0; i < count; i++) {
-    if (!skip.includes(i))
-      out.push({utc: new Date(ms(fromUtc) + i * HOUR_MS).toISOString().slice(0, 19)});
-  }
-  return out;
-}
+export const hours: (fromUtc: string, count: number, skip?: ReadonlyArray<number>) => ChartSpec[] =
+  hourSpecs;
 
 /**
  * Coinone as the docs describe the chart cursor: the latest `size` candles whose start is at

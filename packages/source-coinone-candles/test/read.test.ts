@@ -276,8 +276,14 @@ describe('Coinone candles_hourly read', () => {
     expect(error.failure_type).toBe('system_error');
   });
 
-  it('skips a market Coinone calls an unknown pair (109) with a warning and reads the others', async () => {
+  it('skips a market Coinone calls an unknown pair (109) once the list, asked again, no longer shows it', async () => {
     marketList();
+    const body = JSON.parse(MARKETS) as {markets: {target_currency: string}[]};
+    const withoutEth = {
+      ...body,
+      markets: body.markets.filter((m) => m.target_currency.toUpperCase() !== 'ETH'),
+    };
+    const again = nock(BASE).get('/public/v2/markets/KRW').reply(200, JSON.stringify(withoutEth));
     nock(BASE)
       .get('/public/v2/chart/KRW/ETH')
       .query(true)
@@ -295,10 +301,12 @@ describe('Coinone candles_hourly read', () => {
       catalog: candlesCatalog,
     });
 
+    expect(run.traces.filter((t) => t.type === 'ERROR').map((t) => t.error.message)).toEqual([]);
     expect(run.code).toBe(0);
+    expect(again.isDone()).toBe(true);
     expect(new Set(run.records.map((r) => r.data.market))).toEqual(new Set(['KRW-BTC']));
     expect(run.logs.some((l) => /KRW-LUNA/.test(l) && /delisted or mistyped/.test(l))).toBe(true);
-    expect(run.logs.some((l) => /KRW-ETH/.test(l) && /no longer known/.test(l))).toBe(true);
+    expect(run.logs.some((l) => /KRW-ETH/.test(l) && /no longer listed/.test(l))).toBe(true);
   });
 
   it.each([

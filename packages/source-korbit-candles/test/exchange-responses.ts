@@ -1,3 +1,5 @@
+import {hours as hourSpecs} from '@korea-candles/connector-common/testing';
+
 /**
  * Korbit Open API v2 responses as raw JSON text, shaped as documented (docs example of
  * `GET /v2/candles` and `GET /v2/currencyPairs`, Korbit's official CLI): the `{success, data}`
@@ -30,18 +32,11 @@ export function candlePage(candles: ReadonlyArray<KorbitCandleSpec>): string {
 }
 
 /** Hourly candle specs for [fromUtc, fromUtc + count hours), skipping the listed hour offsets. */
-export function hours(
+export const hours: (
   fromUtc: string,
   count: number,
-  skip: ReadonlyArray<number> = []
-): KorbitCandleSpec[] {
-  const out: KorbitCandleSpec[] = [];
-  for (let i = 0; i < count; i++) {
-    if (skip.includes(i)) continue;
-    out.push({utc: new Date(Date.parse(`${fromUtc}Z`) + i * 3600_000).toISOString().slice(0, 19)});
-  }
-  return out;
-}
+  skip?: ReadonlyArray<number>
+) => KorbitCandleSpec[] = hourSpecs;
 
 /** Korbit's error envelope: the symbolic code travels in `error.message`. */
 export const errorBody = (code: string) => `{"success":false,"error":{"message":"${code}"}}`;

@@ -208,7 +208,7 @@ describe('Korbit candles_hourly read', () => {
     ]);
   });
 
-  it('re-requests a window that comes back empty after traded hours, then believes it and moves on', async () => {
+  it('confirms a window that comes back empty after traded hours with one end-only request, then moves on', async () => {
     currencyPairs();
     // Traded 18:00-19:00 and 22:00-00:00; nothing at 20:00 and 21:00, a whole window of two hours.
     const traded = hours('2024-01-09T18:00:00', 7, [2, 3]);
@@ -219,7 +219,9 @@ describe('Korbit candles_hourly read', () => {
       .times(20)
       .reply((uri: unknown) => {
         const query = queryOf(uri);
-        seen.push(new Date(Number(query.start)).toISOString().slice(11, 16));
+        const at = (ms: string) => new Date(Number(ms)).toISOString().slice(11, 16);
+        // A window is asked with both bounds; a confirmation with the end only (the latest candles).
+        seen.push(query.start === undefined ? `end ${at(query.end!)}` : at(query.start));
         const [status, body] = korbitAnswer(query, traded);
         return [status, body, QUOTA];
       });
@@ -230,9 +232,9 @@ describe('Korbit candles_hourly read', () => {
     });
 
     expect(result.code).toBe(0);
-    // The empty 20:00 window is asked max_attempts (3) times in all; the others once.
-    expect(seen.filter((s) => s === '20:00')).toHaveLength(3);
-    expect(seen.filter((s) => s !== '20:00').sort()).toEqual(['00:00', '18:00', '22:00']);
+    // The empty 20:00 window is asked once; the end-only page before 22:00 reaches 19:00, so the
+    // exchange itself shows 20:00 and 21:00 had no trades. Every other window is asked once.
+    expect([...seen].sort()).toEqual(['00:00', '18:00', '20:00', '22:00', 'end 21:59']);
     expect(result.records.map((r) => r.data.candle_start_utc)).toEqual([
       '2024-01-09T18:00:00Z',
       '2024-01-09T19:00:00Z',
@@ -359,8 +361,11 @@ describe('Korbit candles_hourly read', () => {
     expect(result.records).toHaveLength(0);
   });
 
-  it('skips a market Korbit calls an invalid symbol, and one it does not list, and reads the others', async () => {
+  it('skips a market Korbit calls an invalid symbol once the list, asked again, no longer shows it, and one it does not list', async () => {
     currencyPairs();
+    const body = JSON.parse(PAIRS) as {data: {symbol: string}[]};
+    const withoutEth = {...body, data: body.data.filter((p) => p.symbol !== 'eth_krw')};
+    const again = nock(BASE).get('/v2/currencyPairs').reply(200, JSON.stringify(withoutEth), QUOTA);
     nock(BASE)
       .get(CANDLES)
       .query((q) => q.symbol === 'eth_krw')
@@ -373,11 +378,12 @@ describe('Korbit candles_hourly read', () => {
     });
 
     expect(result.code).toBe(0);
+    expect(again.isDone()).toBe(true);
     expect(new Set(result.records.map((r) => r.data.market))).toEqual(new Set(['btc_krw']));
     expect(result.logs.some((l) => /luna_krw/.test(l) && /delisted or mistyped/.test(l))).toBe(
       true
     );
-    expect(result.logs.some((l) => /eth_krw/.test(l) && /no longer known/.test(l))).toBe(true);
+    expect(result.logs.some((l) => /eth_krw/.test(l) && /no longer listed/.test(l))).toBe(true);
   });
 
   it('reads every KRW pair by default, the stopped one included', async () => {

@@ -10,3 +10,4 @@ export * from './scenarios';
 export * from './conformance-kit';
 export * from './in-process-run';
 export * from './served-conformance';
+export * from './hour-specs';

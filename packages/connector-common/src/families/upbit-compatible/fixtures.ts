@@ -1,3 +1,5 @@
+import {hours as hourSpecs} from '../../testing/hour-specs';
+
 /**
  * Builds Upbit-compatible (Upbit, Bithumb v1) hourly candle responses as raw JSON text, field for field as the APIs send
  * them: JSON numbers with the server's 8-decimal formatting, newest first, zoneless times,
@@ -34,16 +36,6 @@ export function candlePage(market: string, candles: ReadonlyArray<CandleSpec>): 
 }
 
 /** Hourly candle specs for [fromUtc, fromUtc + hours), skipping the listed hour offsets. */
-export function hours(
-  fromUtc: string,
-  count: number,
-  skip: ReadonlyArray<number> = []
-): CandleSpec[] {
-  const start = Date.parse(`${fromUtc}Z`);
-  const out: CandleSpec[] = [];
-  for (let i = 0; i < count; i++) {
-    if (skip.includes(i)) continue;
-    out.push({utc: new Date(start + i * 3600_000).toISOString().slice(0, 19)});
-  }
-  return out;
-}
+/** The hours [fromUtc, fromUtc + count), leaving out the listed offsets. */
+export const hours: (fromUtc: string, count: number, skip?: ReadonlyArray<number>) => CandleSpec[] =
+  hourSpecs;
