@@ -9,11 +9,11 @@ import {GitRepo} from '../../src/release/git';
 import {parseMetadata} from '../../src/release/metadata';
 import {createTempRepo, runTool, type ToolRun} from './temp-repo';
 
-const PKG = 'packages/source-coinone-candles';
+const PKG = 'packages/source-gopax-candles';
 const CANDLE_TODO =
-  'not implemented: write the coinone candle parser in src/coinone.ts (see docs/adding-an-exchange.md#parsing)';
+  'not implemented: write the gopax candle parser in src/gopax.ts (see docs/adding-an-exchange.md#parsing)';
 const MARKET_TODO =
-  'not implemented: write the coinone market-list parser in src/coinone.ts (see docs/adding-an-exchange.md#parsing)';
+  'not implemented: write the gopax market-list parser in src/gopax.ts (see docs/adding-an-exchange.md#parsing)';
 
 interface JestAssertion {
   title: string;
@@ -28,7 +28,7 @@ interface JestReport {
  * One generated connector in a temporary copy of the repository, carried through what CI does
  * with it: build, type-check, lint, the version gate, and its own tests.
  */
-describe('npm run new-connector -- coinone', () => {
+describe('npm run new-connector -- gopax', () => {
   let root: string;
   let stdout = '';
   let code: number;
@@ -36,7 +36,7 @@ describe('npm run new-connector -- coinone', () => {
 
   beforeAll(() => {
     root = createTempRepo();
-    code = main(['coinone', '--root', root], {
+    code = main(['gopax', '--root', root], {
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stdout += t),
       now: () => new Date('2026-12-01T09:00:00Z'),
@@ -46,23 +46,23 @@ describe('npm run new-connector -- coinone', () => {
 
   it('reports the files it wrote and the next steps', () => {
     expect(code).toBe(0);
-    expect(stdout).toContain(`${PKG}/src/coinone.ts`);
-    expect(stdout).toContain('docs/sources/coinone-candles.md');
-    expect(stdout).toContain('tsconfig.build.json: added packages/source-coinone-candles');
+    expect(stdout).toContain(`${PKG}/src/gopax.ts`);
+    expect(stdout).toContain('docs/sources/gopax-candles.md');
+    expect(stdout).toContain('tsconfig.build.json: added packages/source-gopax-candles');
     expect(stdout).toMatch(/npm install .*package-lock\.json/);
-    expect(stdout).toContain('dev/korea-candles/source-coinone-candles');
+    expect(stdout).toContain('dev/korea-candles/source-gopax-candles');
   });
 
   it('writes a package the Dockerfile can build by name', () => {
     const pkg = JSON.parse(read(`${PKG}/package.json`));
     expect(pkg).toMatchObject({
-      name: '@korea-candles/source-coinone-candles',
+      name: '@korea-candles/source-gopax-candles',
       version: '0.1.0',
-      bin: {'source-coinone-candles': 'bin/main'},
+      bin: {'source-gopax-candles': 'bin/main'},
       dependencies: {'@korea-candles/connector-common': expect.any(String)},
     });
     expect(statSync(path.join(root, PKG, 'bin/main')).mode & 0o111).toBe(0o111);
-    expect(read(`${PKG}/bin/main`)).toContain("require('../lib/index.js').coinone");
+    expect(read(`${PKG}/bin/main`)).toContain("require('../lib/index.js').gopax");
     expect(JSON.parse(read('tsconfig.build.json')).references).toEqual([
       {path: 'packages/connector-common'},
       {path: PKG},
@@ -74,9 +74,9 @@ describe('npm run new-connector -- coinone', () => {
     expect(parseMetadata(text, `${PKG}/metadata.yaml`).problems).toEqual([]);
     const data = YAML.parse(text).data;
     expect(data).toMatchObject({
-      dockerRepository: 'korea-candles/source-coinone-candles',
+      dockerRepository: 'korea-candles/source-gopax-candles',
       dockerImageTag: '0.1.0',
-      documentationUrl: expect.stringMatching(/\/docs\/sources\/coinone-candles\.md$/),
+      documentationUrl: expect.stringMatching(/\/docs\/sources\/gopax-candles\.md$/),
     });
     expect(data.definitionId).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -101,7 +101,7 @@ describe('npm run new-connector -- coinone', () => {
       'generated'
     );
     const result = checkVersions(new GitRepo(root), undefined, 'HEAD');
-    expect(result.checked).toEqual(['source-coinone-candles']);
+    expect(result.checked).toEqual(['source-gopax-candles']);
     expect(result.problems).toEqual([]);
   });
 

@@ -225,7 +225,13 @@ const candleContext = {
 };
 const marketContext = {exchange: ${exportName}.displayName, endpoint: ${exportName}.marketsRequest.endpoint};
 const candles = () =>
-  parseFixture('candles.json', (body) => ${exportName}.parseCandles(body, candleContext, MARKET));
+  parseFixture('candles.json', (body) =>
+    // The fixture answers "the latest candles", asked with no bound it could break.
+    ${exportName}.parseCandles(body, candleContext, MARKET, {
+      endMs: Number.MAX_SAFE_INTEGER,
+      limit: ${exportName}.maxPageSize,
+    })
+  );
 
 describe('${displayName} candle parser', () => {
   it('turns every row of the recorded response into one hour with exact decimals', () => {
