@@ -1,13 +1,15 @@
 import {parseArgs} from 'node:util';
 import type {CountMode, DelistingOptions} from './config';
 import {parseFaultSpec, type FaultRule} from './faults';
-import type {CountOverLimit} from './http/exchange-api';
+import {parseBreakSpec, type BreakRule} from './breaks';
+import type {CountOverLimit} from './exchanges/module';
 import {startSimulator, type RunningSimulator} from './http/server';
 import type {SimulatorOptions} from './http/state';
 
 export const USAGE = `Usage: exchange-simulator [options]
 
-Serves simulated Upbit (/upbit) and Bithumb v1 (/bithumb) hourly-candle APIs on one port.
+Serves simulated Upbit (/upbit), Bithumb v1 (/bithumb), Coinone public v2 (/coinone) and
+Korbit v2 (/korbit) hourly-candle APIs on one port.
 
   --port N                  port to listen on (0 = pick a free one)           [8080]
   --host H                  interface to bind                                  [127.0.0.1]
@@ -18,7 +20,7 @@ Serves simulated Upbit (/upbit) and Bithumb v1 (/bithumb) hourly-candle APIs on 
   --markets-usdt N          USDT markets per exchange                          [3]
   --delist MARKET@ISO       delist MARKET from that hour on  [last KRW market, start+14d]
   --no-delist               no delisted market
-  --count-mode slots|candles  what count counts (hour slots or candles)        [slots]
+  --count-mode slots|candles  what Upbit/Bithumb count counts (slots or candles) [slots]
   --count-over-limit reject|clamp  count > 200: 400 error or 200 rows         [reject]
   --now ISO                 fixed simulated now (default: real clock)
   --clock-offset-ms N       shift the real clock
@@ -36,10 +38,18 @@ Serves simulated Upbit (/upbit) and Bithumb v1 (/bithumb) hourly-candle APIs on 
   --upbit-block-max-ms N                                                       [3600000]
   --bithumb-rps N           Bithumb, per IP per category per second            [150]
   --bithumb-block-ms N      Bithumb block after an excess request              [60000]
+  --coinone-rpm N           Coinone, per IP per minute (older docs: 300)       [1200]
+  --coinone-block-ms N      Coinone block after an excess request              [60000]
+  --coinone-limit-status N  HTTP status of Coinone's error_code 4 refusal      [429]
+  --korbit-rps N            Korbit, per IP per second                          [50]
   --fault SPEC              repeatable: kind[,probability=P][,count=N][,exchange=E]
                             [,endpoint=candles|markets][,status=5xx][,field=F][,renameTo=G]
                             kinds: http5xx reset timeout truncated malformed renameField
                                    numberAsString emptyPage errorIn200
+  --break SPEC              repeatable: mode[,exchange=E] (default: every exchange it applies to)
+                            modes: order-reversed count-slots bound-flipped
+                                   bare-zone-flipped (upbit, bithumb) empty-hours-zero
+                                   no-rate-headers unknown-market-empty
   --trust-forwarded-for     client IP from X-Forwarded-For (tests acting as many IPs)
   -h, --help
 `;
@@ -97,7 +107,12 @@ export function parseCli(argv: string[]): {help: boolean; options: SimulatorOpti
       'upbit-block-max-ms': {type: 'string'},
       'bithumb-rps': {type: 'string'},
       'bithumb-block-ms': {type: 'string'},
+      'coinone-rpm': {type: 'string'},
+      'coinone-block-ms': {type: 'string'},
+      'coinone-limit-status': {type: 'string'},
+      'korbit-rps': {type: 'string'},
       fault: {type: 'string', multiple: true},
+      break: {type: 'string', multiple: true},
       'trust-forwarded-for': {type: 'boolean'},
       help: {type: 'boolean', short: 'h'},
     },
@@ -114,6 +129,7 @@ export function parseCli(argv: string[]): {help: boolean; options: SimulatorOpti
     delisting = {market: values.delist.slice(0, at), at: values.delist.slice(at + 1)};
   }
   const faults: FaultRule[] = (values.fault ?? []).map(parseFaultSpec);
+  const breaks: BreakRule[] = (values.break ?? []).map(parseBreakSpec);
   const krw = int(values['markets-krw'], '--markets-krw');
   const btc = int(values['markets-btc'], '--markets-btc');
   const usdt = int(values['markets-usdt'], '--markets-usdt');
@@ -154,8 +170,15 @@ export function parseCli(argv: string[]): {help: boolean; options: SimulatorOpti
         perSecond: int(values['bithumb-rps'], '--bithumb-rps'),
         blockMs: int(values['bithumb-block-ms'], '--bithumb-block-ms'),
       }),
+      coinone: clean({
+        perMinute: int(values['coinone-rpm'], '--coinone-rpm'),
+        blockMs: int(values['coinone-block-ms'], '--coinone-block-ms'),
+        limitStatus: int(values['coinone-limit-status'], '--coinone-limit-status'),
+      }),
+      korbit: clean({perSecond: int(values['korbit-rps'], '--korbit-rps')}),
     },
     faults,
+    breaks,
     trustForwardedFor: values['trust-forwarded-for'],
   });
   return {help: values.help ?? false, options};
@@ -178,7 +201,8 @@ export async function main(argv: string[]): Promise<RunningSimulator | undefined
   try {
     const sim = await startSimulator(parsed.options);
     process.stderr.write(
-      `exchange-simulator listening on ${sim.url} (upbit: ${sim.upbitUrl}, bithumb: ${sim.bithumbUrl}, admin: ${sim.url}/__admin/stats)\n`
+      `exchange-simulator listening on ${sim.url} (upbit: ${sim.upbitUrl}, bithumb: ${sim.bithumbUrl}, ` +
+        `coinone: ${sim.coinoneUrl}, korbit: ${sim.korbitUrl}, admin: ${sim.url}/__admin/stats)\n`
     );
     const stop = () => {
       sim.close().then(

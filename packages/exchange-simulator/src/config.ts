@@ -1,7 +1,7 @@
 import {coinAt} from './data/coins';
 import {HOUR_MS, floorHour, parseInstant} from './time';
 
-export const EXCHANGES = ['upbit', 'bithumb'] as const;
+export const EXCHANGES = ['upbit', 'bithumb', 'coinone', 'korbit'] as const;
 export type ExchangeId = (typeof EXCHANGES)[number];
 
 export const QUOTES = ['KRW', 'BTC', 'USDT'] as const;
@@ -53,10 +53,26 @@ export interface BithumbLimitOptions {
   readonly blockMs: number;
 }
 
+export interface CoinoneLimitOptions {
+  /** Per IP, all public endpoints together, sliding one-minute window (newer docs: 1200; older: 300). */
+  readonly perMinute: number;
+  /** How long the IP stays refused after the first excess request (docs: one minute). */
+  readonly blockMs: number;
+  /** HTTP status of the refusal (the body is the documented `error_code` 4 envelope). */
+  readonly limitStatus: number;
+}
+
+export interface KorbitLimitOptions {
+  /** Per IP, all public endpoints together, sliding one-second window. */
+  readonly perSecond: number;
+}
+
 export interface RateLimitOptions {
   readonly enabled: boolean;
   readonly upbit: UpbitLimitOptions;
   readonly bithumb: BithumbLimitOptions;
+  readonly coinone: CoinoneLimitOptions;
+  readonly korbit: KorbitLimitOptions;
 }
 
 export interface ClockOptions {
@@ -82,6 +98,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
     blockMaxMs: 3_600_000,
   },
   bithumb: {perSecond: 150, blockMs: 60_000},
+  coinone: {perMinute: 1200, blockMs: 60_000, limitStatus: 429},
+  korbit: {perSecond: 50},
 };
 
 export const DEFAULT_MARKETS_PER_QUOTE: Record<QuoteCurrency, number> = {KRW: 8, BTC: 4, USDT: 3};

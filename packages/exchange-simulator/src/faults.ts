@@ -29,7 +29,7 @@ export const faultRuleSchema = z
     endpoint: z.enum(ENDPOINTS).optional(),
     /** http5xx: the status to send (500..599, default 500). */
     status: z.number().int().min(500).max(599).optional(),
-    /** renameField / numberAsString: the field (default `trade_price`). */
+    /** renameField / numberAsString: the field (default per exchange: Upbit/Bithumb `trade_price`; Coinone/Korbit `close` to rename, `timestamp` to stringify). */
     field: z.string().min(1).optional(),
     /** renameField: the new name (default `<field>_renamed`). */
     renameTo: z.string().min(1).optional(),

@@ -8,6 +8,8 @@ export {
   QUOTES,
   resolveData,
   type ClockOptions,
+  type CoinoneLimitOptions,
+  type KorbitLimitOptions,
   type CountMode,
   type DataOptions,
   type DelistingOptions,
@@ -35,7 +37,19 @@ export {
   type FaultRule,
   type Endpoint,
 } from './faults';
-export {MAX_COUNT, type CountOverLimit} from './http/exchange-api';
+export {MAX_COUNT} from './exchanges/upbit-compatible';
+export type {CountOverLimit} from './exchanges/module';
+export {MAX_SIZE as COINONE_MAX_SIZE} from './exchanges/coinone';
+export {MAX_LIMIT as KORBIT_MAX_LIMIT} from './exchanges/korbit';
+export {BREAK_MODES, parseBreakSpec, type BreakMode, type BreakRule} from './breaks';
+export {
+  expectedApiCandles,
+  type ExpectedApiCandles,
+  type ExpectedCoinoneCandle,
+  type ExpectedKorbitCandle,
+} from './data/ground-truth';
+export {korbitSymbol, universeCode} from './data/market-codes';
+export {selectCandles, type CandleSelection} from './data/select';
 export type {StatsSnapshot} from './stats';
 export {parseExchangeTime, HOUR_MS, KST_OFFSET_MS} from './time';
 export {parseCli, main} from './cli';

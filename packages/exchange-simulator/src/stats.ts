@@ -1,15 +1,13 @@
-import type {ExchangeId} from './config';
+import {EXCHANGES, type ExchangeId} from './config';
 import {FAULT_KINDS, type FaultKind} from './faults';
 
 export type StatsEndpoint = 'candles' | 'markets' | 'other';
 
 export interface StatsSnapshot {
   readonly since: string;
-  readonly requests: {
-    readonly total: number;
-    readonly upbit: Readonly<Record<StatsEndpoint, number>>;
-    readonly bithumb: Readonly<Record<StatsEndpoint, number>>;
-  };
+  readonly requests: {readonly total: number} & Readonly<
+    Record<ExchangeId, Readonly<Record<StatsEndpoint, number>>>
+  >;
   /** Responses by HTTP status (faults that never answer are not counted here). */
   readonly responsesByStatus: Readonly<Record<string, number>>;
   /** 429 responses sent, per exchange. */
@@ -21,14 +19,16 @@ export interface StatsSnapshot {
 }
 
 const zeroEndpoints = (): Record<StatsEndpoint, number> => ({candles: 0, markets: 0, other: 0});
+const perExchange = <T>(make: () => T): Record<ExchangeId, T> =>
+  Object.fromEntries(EXCHANGES.map((e) => [e, make()])) as Record<ExchangeId, T>;
 
 export class Stats {
   private since = new Date();
-  private requests = {upbit: zeroEndpoints(), bithumb: zeroEndpoints()};
+  private requests = perExchange(zeroEndpoints);
   private byStatus: Record<string, number> = {};
-  private limited: Record<ExchangeId, number> = {upbit: 0, bithumb: 0};
+  private limited = perExchange(() => 0);
   private blocked = 0;
-  private blocks: Record<ExchangeId, number> = {upbit: 0, bithumb: 0};
+  private blocks = perExchange(() => 0);
   private faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
 
   request(exchange: ExchangeId, endpoint: StatsEndpoint): void {
@@ -57,11 +57,11 @@ export class Stats {
 
   reset(): void {
     this.since = new Date();
-    this.requests = {upbit: zeroEndpoints(), bithumb: zeroEndpoints()};
+    this.requests = perExchange(zeroEndpoints);
     this.byStatus = {};
-    this.limited = {upbit: 0, bithumb: 0};
+    this.limited = perExchange(() => 0);
     this.blocked = 0;
-    this.blocks = {upbit: 0, bithumb: 0};
+    this.blocks = perExchange(() => 0);
     for (const k of FAULT_KINDS) this.faults[k] = 0;
   }
 
@@ -70,10 +70,9 @@ export class Stats {
     return {
       since: this.since.toISOString(),
       requests: {
-        total: sum(this.requests.upbit) + sum(this.requests.bithumb),
-        upbit: {...this.requests.upbit},
-        bithumb: {...this.requests.bithumb},
-      },
+        total: EXCHANGES.reduce((a, e) => a + sum(this.requests[e]), 0),
+        ...Object.fromEntries(EXCHANGES.map((e) => [e, {...this.requests[e]}])),
+      } as StatsSnapshot['requests'],
       responsesByStatus: {...this.byStatus},
       rateLimited429: {...this.limited},
       blocked418: this.blocked,

@@ -41,6 +41,29 @@ describe('command line', () => {
       ],
     });
     expect(parseCli([]).options.port).toBe(8080);
+    expect(
+      parseCli([
+        '--coinone-rpm',
+        '300',
+        '--coinone-block-ms',
+        '5000',
+        '--coinone-limit-status',
+        '200',
+        '--korbit-rps',
+        '20',
+        '--break',
+        'order-reversed,exchange=korbit',
+        '--break',
+        'no-rate-headers',
+      ]).options
+    ).toMatchObject({
+      rateLimits: {
+        coinone: {perMinute: 300, blockMs: 5000, limitStatus: 200},
+        korbit: {perSecond: 20},
+      },
+      breaks: [{mode: 'order-reversed', exchange: 'korbit'}, {mode: 'no-rate-headers'}],
+    });
+    expect(() => parseCli(['--break', 'sideways'])).toThrow(/--break sideways: mode/);
     expect(() => parseCli(['--fault', 'boom'])).toThrow(/--fault boom: kind/);
     expect(() => parseCli(['--count-mode', 'rows'])).toThrow(/--count-mode: "rows" must be one of/);
     expect(() => parseCli(['--delist', 'KRW-XRP'])).toThrow(/MARKET@ISO/);
@@ -98,6 +121,8 @@ describe('command line', () => {
         });
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
       });
+      const pairs = JSON.parse((await get(`${url}/korbit/v2/currencyPairs`)).body);
+      expect(pairs.data[0]).toMatchObject({symbol: 'btc_krw', status: 'launched'});
       const res = await get(`${url}/bithumb/v1/market/all?isDetails=true`);
       expect(res.status).toBe(200);
       expect(JSON.parse(res.body)[0]).toMatchObject({

@@ -132,10 +132,12 @@ describe('fault injection and the admin API', () => {
       total: 5,
       upbit: {candles: 3, markets: 1, other: 0},
       bithumb: {candles: 1, markets: 0, other: 0},
+      coinone: {candles: 0, markets: 0, other: 0},
+      korbit: {candles: 0, markets: 0, other: 0},
     });
     expect(stats.responsesByStatus).toEqual({200: 4, 404: 1});
     expect(stats.faultsInjected).toMatchObject({numberAsString: 2, total: 2});
-    expect(stats.rateLimited429).toEqual({upbit: 0, bithumb: 0});
+    expect(stats.rateLimited429).toEqual({upbit: 0, bithumb: 0, coinone: 0, korbit: 0});
 
     expect((await post(`${sim.url}/__admin/reset`, {})).status).toBe(200);
     expect(JSON.parse((await get(`${sim.url}/__admin/stats`)).body).requests.total).toBe(0);

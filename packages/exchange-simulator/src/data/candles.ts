@@ -3,6 +3,7 @@ import {SCALE, divRoundHalfUp, toScaled} from '../decimal';
 import {Rng, deriveSeed} from '../prng';
 import {HOUR_MS, KST_OFFSET_MS, floorHour} from '../time';
 import type {SimMarket} from './markets';
+import {selectCandles} from './select';
 
 /** One synthetic trade; prices and quantities on the 10^-8 grid (scaled BigInt). */
 export interface Trade {
@@ -125,16 +126,13 @@ export function candlesPage(
   nowMs: number,
   mode: CountMode
 ): SimCandle[] {
-  const out: SimCandle[] = [];
-  let hour = floorHour(Math.min(toExclusiveMs - 1, nowMs));
-  for (let slot = 0; hour >= market.listedAtMs; hour -= HOUR_MS) {
-    if (mode === 'slots' && slot >= count) break;
-    if (mode === 'candles' && out.length >= count) break;
-    slot++;
-    const candle = candleAt(seed, market, hour, nowMs);
-    if (candle) out.push(candle);
-  }
-  return out;
+  return selectCandles(seed, market, {
+    lastHourMs: floorHour(toExclusiveMs - 1),
+    limit: count,
+    mode,
+    fillEmpty: false,
+    nowMs,
+  });
 }
 
 /** Every candle with fromInclusiveMs <= start < toExclusiveMs, as seen at nowMs; newest first. */

@@ -1,4 +1,3 @@
-import type {ExchangeId} from '../config';
 import {formatCanonical, formatFixed} from '../decimal';
 import {formatKstWall, formatUtcWall} from '../time';
 import type {SimCandle} from './candles';
@@ -9,12 +8,14 @@ import {CAUTION_FLAGS, type SimMarket} from './markets';
  * print them (Upbit: every one of 8 decimals, `11436000.00000000`; Bithumb: shortest form,
  * `91226000`, `0.0000165`), which JSON.stringify of a float64 cannot do.
  */
-const FORMAT: Record<ExchangeId, (value: bigint) => string> = {
+export type UpbitCompatibleId = 'upbit' | 'bithumb';
+
+const FORMAT: Record<UpbitCompatibleId, (value: bigint) => string> = {
   upbit: formatFixed,
   bithumb: formatCanonical,
 };
 
-export function renderCandle(exchange: ExchangeId, c: SimCandle): string {
+export function renderCandle(exchange: UpbitCompatibleId, c: SimCandle): string {
   const num = FORMAT[exchange];
   return (
     `{"market":${JSON.stringify(c.market)},` +
@@ -28,7 +29,10 @@ export function renderCandle(exchange: ExchangeId, c: SimCandle): string {
   );
 }
 
-export function renderCandles(exchange: ExchangeId, candles: ReadonlyArray<SimCandle>): string {
+export function renderCandles(
+  exchange: UpbitCompatibleId,
+  candles: ReadonlyArray<SimCandle>
+): string {
   return `[${candles.map((c) => renderCandle(exchange, c)).join(',')}]`;
 }
 

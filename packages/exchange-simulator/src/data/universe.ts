@@ -8,7 +8,10 @@ import {
 import {formatCanonical} from '../decimal';
 import {formatKstWall, formatUtcWall, parseInstant} from '../time';
 import {candlesInRange, candlesPage, type SimCandle} from './candles';
+import {PROFILES} from './exchange-profiles';
+import {universeCode} from './market-codes';
 import {buildMarkets, isListedAt, type SimMarket} from './markets';
+import {selectCandles, type CandleSelection} from './select';
 
 /** Both exchanges' generated markets for one set of data options (a seed and friends). */
 export class SimulatedExchanges {
@@ -26,6 +29,16 @@ export class SimulatedExchanges {
     }
     this.universe = universe;
     this.index = index;
+    const delisted = this.data.delisting?.market;
+    if (delisted !== undefined && !EXCHANGES.some((e) => this.regular(e).includes(delisted))) {
+      throw new Error(
+        `delisting.market: ${delisted} is not a generated market; pick one of ${this.regular('upbit').join(', ')}`
+      );
+    }
+  }
+
+  private regular(exchange: ExchangeId): string[] {
+    return this.universe[exchange].filter((m) => !m.halted).map((m) => m.market);
   }
 
   /** Every generated market, delisted ones included. */
@@ -33,9 +46,15 @@ export class SimulatedExchanges {
     return this.universe[exchange];
   }
 
-  /** What market/all lists at nowMs. */
+  /**
+   * What the exchange's market list shows at nowMs: the markets trading now, and on an exchange
+   * that keeps stopped pairs (Korbit) also those that stopped trading.
+   */
   listedMarkets(exchange: ExchangeId, nowMs: number): SimMarket[] {
-    return this.universe[exchange].filter((m) => isListedAt(m, nowMs));
+    const keepsStopped = PROFILES[exchange].keepsStoppedPairs;
+    return this.universe[exchange].filter((m) =>
+      keepsStopped ? nowMs >= m.listedAtMs : isListedAt(m, nowMs)
+    );
   }
 
   market(exchange: ExchangeId, code: string): SimMarket | undefined {
@@ -44,6 +63,10 @@ export class SimulatedExchanges {
 
   page(m: SimMarket, toExclusiveMs: number, count: number, nowMs: number): SimCandle[] {
     return candlesPage(this.data.seed, m, toExclusiveMs, count, nowMs, this.data.countMode);
+  }
+
+  select(m: SimMarket, selection: CandleSelection): SimCandle[] {
+    return selectCandles(this.data.seed, m, selection);
   }
 
   range(m: SimMarket, fromInclusiveMs: number, toExclusiveMs: number, nowMs: number): SimCandle[] {
@@ -121,7 +144,12 @@ export function expectedFrom(
   toExclusive: Instant,
   now: Instant | undefined
 ): ExpectedCandle[] {
-  const m = sim.market(exchange, market);
+  if (exchange === 'korbit') {
+    throw new Error(
+      "expectedCandles: Korbit reports no traded value; use expectedApiCandles('korbit', …) for its raw fields"
+    );
+  }
+  const m = sim.market(exchange, universeCode(exchange, market));
   if (!m) {
     throw new Error(
       `market: ${market} is not generated for ${exchange}; known: ${sim

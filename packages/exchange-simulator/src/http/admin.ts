@@ -1,6 +1,9 @@
 import type {IncomingMessage} from 'node:http';
 import {z} from 'zod';
 import {EXCHANGES} from '../config';
+import {expectedApiFrom} from '../data/ground-truth';
+import {isListedAt} from '../data/markets';
+import {breakRuleSchema} from '../breaks';
 import {faultRuleSchema, type FaultRule} from '../faults';
 import type {StatsSnapshot} from '../stats';
 import {formatUtcWall} from '../time';
@@ -14,6 +17,10 @@ const MAX_BODY = 1 << 20;
 const faultsArraySchema = z.array(faultRuleSchema);
 const faultsObjectSchema = z
   .object({faults: faultsArraySchema, mode: z.enum(['replace', 'append']).optional()})
+  .strict();
+const breaksArraySchema = z.array(breakRuleSchema);
+const breaksObjectSchema = z
+  .object({breaks: breaksArraySchema, mode: z.enum(['replace', 'append']).optional()})
   .strict();
 const latencySchema = z
   .object({latencyMs: z.number().int().min(0), jitterMs: z.number().int().min(0).optional()})
@@ -93,6 +100,21 @@ export async function handleAdmin(
       case 'DELETE /__admin/faults':
         state.faults.clear();
         return ok({faults: []});
+      case 'GET /__admin/breaks':
+        return ok({breaks: state.breaks.list()});
+      case 'POST /__admin/breaks': {
+        const text = await body();
+        const what = 'POST /__admin/breaks';
+        const parsed = text.trim().startsWith('[')
+          ? {breaks: parse(breaksArraySchema, text, what)}
+          : parse(breaksObjectSchema, text, what);
+        if ('mode' in parsed && parsed.mode === 'append') state.breaks.add(parsed.breaks);
+        else state.breaks.set(parsed.breaks);
+        return ok({breaks: state.breaks.list()});
+      }
+      case 'DELETE /__admin/breaks':
+        state.breaks.clear();
+        return ok({breaks: []});
       case 'GET /__admin/latency':
         return ok(state.latency);
       case 'POST /__admin/latency': {
@@ -111,6 +133,20 @@ export async function handleAdmin(
       case 'POST /__admin/reset':
         state.reset();
         return ok({reset: true});
+      case 'GET /__admin/expected': {
+        // Ground truth over HTTP, for a simulator running as its own process.
+        const exchange = EXCHANGES.find((e) => e === query.get('exchange'));
+        const [market, from, to] = ['market', 'from', 'to'].map((k) => query.get(k));
+        if (!exchange || !market || !from || !to) {
+          throw new AdminError(
+            400,
+            `query: exchange (${EXCHANGES.join('|')}), market, from and to (ISO instants) are required`
+          );
+        }
+        const nowMs = state.clock.now();
+        const candles = expectedApiFrom(state.exchanges, exchange, market, from, to, nowMs);
+        return ok({exchange, market, now: new Date(nowMs).toISOString(), candles});
+      }
       case 'GET /__admin/markets': {
         const exchange = query.get('exchange');
         const exchanges = EXCHANGES.filter((e) => exchange === null || e === exchange);
@@ -130,6 +166,7 @@ export async function handleAdmin(
                 listedAt: `${formatUtcWall(m.listedAtMs)}Z`,
                 delistedAt: m.delistedAtMs === null ? null : `${formatUtcWall(m.delistedAtMs)}Z`,
                 listedNow: state.exchanges.listedMarkets(e, nowMs).includes(m),
+                tradingNow: isListedAt(m, nowMs),
                 noTradeProbability: m.noTradeProbability,
               })),
             ])
@@ -139,7 +176,8 @@ export async function handleAdmin(
       default:
         throw new AdminError(
           404,
-          `no admin route ${route}; see GET|POST /__admin/faults, GET /__admin/stats, POST /__admin/reset, ` +
+          `no admin route ${route}; see GET|POST|DELETE /__admin/faults, GET|POST|DELETE /__admin/breaks, ` +
+            'GET /__admin/stats, GET /__admin/expected, POST /__admin/reset, ' +
             'GET|POST /__admin/latency, GET|POST /__admin/clock, GET /__admin/markets'
         );
     }

@@ -1,6 +1,6 @@
-import type {ExchangeId} from '../config';
-import type {ActiveFaultRule} from '../faults';
-import {errorIn200, json, serverError, type SimResponse} from './responses';
+import type {ActiveFaultRule, Endpoint} from '../faults';
+import type {ExchangeModule} from '../exchanges/module';
+import {gatewayError, json, type SimResponse} from './responses';
 
 export type FaultEffect =
   | {readonly kind: 'respond'; readonly response: SimResponse}
@@ -11,25 +11,35 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Turns the normal response into the faulty one a rule asks for. */
+/** Turns the normal response into the faulty one a rule asks for, in the exchange's envelope. */
 export function applyFault(
   rule: ActiveFaultRule,
-  exchange: ExchangeId,
-  normal: SimResponse
+  exchange: ExchangeModule,
+  endpoint: Endpoint,
+  normal: SimResponse,
+  nowMs: number
 ): FaultEffect {
-  const field = rule.field ?? 'trade_price';
+  const bodies = exchange.faults;
   const withBody = (body: string): FaultEffect => ({kind: 'respond', response: {...normal, body}});
   switch (rule.kind) {
     case 'reset':
       return {kind: 'reset'};
     case 'timeout':
       return {kind: 'hang'};
-    case 'http5xx':
-      return {kind: 'respond', response: serverError(rule.status ?? 500)};
+    case 'http5xx': {
+      const status = rule.status ?? 500;
+      return {
+        kind: 'respond',
+        response: status === 500 ? bodies.internalError() : gatewayError(status),
+      };
+    }
     case 'emptyPage':
-      return {kind: 'respond', response: json(200, '[]', pickRateHeaders(normal))};
+      return {
+        kind: 'respond',
+        response: json(200, bodies.emptyPage(endpoint, nowMs), rateHeaders(exchange, normal)),
+      };
     case 'errorIn200':
-      return {kind: 'respond', response: errorIn200(exchange)};
+      return {kind: 'respond', response: bodies.errorIn200()};
     case 'truncated':
       // A complete HTTP response whose JSON stops half way (Content-Length matches the cut body).
       return withBody(normal.body.slice(0, Math.max(1, Math.floor(normal.body.length / 2))));
@@ -39,25 +49,38 @@ export function applyFault(
         normal.body.includes(':') ? normal.body.replace(':', '=') : `${normal.body}}`
       );
     case 'renameField': {
+      const field = rule.field ?? bodies.renameField;
       const to = rule.renameTo ?? `${field}_renamed`;
       return withBody(
         normal.body.replace(new RegExp(`"${escapeRegExp(field)}":`, 'g'), `"${to}":`)
       );
     }
-    case 'numberAsString':
+    case 'numberAsString': {
+      const field = rule.field ?? bodies.numberField;
       return withBody(
         normal.body.replace(
           new RegExp(`"${escapeRegExp(field)}":(-?[0-9][0-9.eE+-]*)`, 'g'),
           `"${field}":"$1"`
         )
       );
+    }
   }
 }
 
-function pickRateHeaders(normal: SimResponse): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(normal.headers)) {
-    if (k === 'Remaining-Req' || k.startsWith('X-RateLimit-')) out[k] = v;
-  }
-  return out;
+/** The quota headers of a response. */
+export function rateHeaders(
+  exchange: ExchangeModule,
+  response: SimResponse
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(response.headers).filter(([k]) => exchange.isRateHeader(k))
+  );
+}
+
+/** The response without its quota headers (the `no-rate-headers` break). */
+export function withoutRateHeaders(exchange: ExchangeModule, response: SimResponse): SimResponse {
+  const headers = Object.fromEntries(
+    Object.entries(response.headers).filter(([k]) => !exchange.isRateHeader(k))
+  );
+  return {...response, headers};
 }

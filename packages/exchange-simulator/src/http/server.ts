@@ -1,36 +1,40 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {ClockOptions, ExchangeId} from '../config';
+import {breakRulesSchema, type BreakRule} from '../breaks';
+import {EXCHANGES, type ClockOptions, type ExchangeId} from '../config';
+import {expectedApiFrom, type ExpectedApiCandles} from '../data/ground-truth';
 import {expectedFrom, type ExpectedCandle, type Instant} from '../data/universe';
-import {faultRulesSchema, type ActiveFaultRule, type FaultRule} from '../faults';
+import type {ExchangeModule} from '../exchanges/module';
+import {EXCHANGE_MODULES} from '../exchanges/registry';
+import {faultRulesSchema, type ActiveFaultRule, type Endpoint, type FaultRule} from '../faults';
 import {Rng, deriveSeed} from '../prng';
 import type {StatsSnapshot} from '../stats';
 import {handleAdmin, readBody} from './admin';
-import {endpointOf, handleExchangeRequest} from './exchange-api';
-import {applyFault} from './fault-effects';
-import {
-  bithumbTooManyRequests,
-  text,
-  upbitBlocked,
-  upbitTooManyRequests,
-  type SimResponse,
-} from './responses';
+import {applyFault, withoutRateHeaders} from './fault-effects';
+import {text, type SimResponse} from './responses';
 import {SimulatorState, type SimulatorOptions} from './state';
 
 export interface RunningSimulator {
   /** `http://127.0.0.1:PORT` (no trailing slash). */
   readonly url: string;
   readonly port: number;
-  /** API base URLs to give a source: `${url}/upbit`, `${url}/bithumb`. */
+  /** API base URLs to give a source: `${url}/upbit`, `${url}/bithumb`, `${url}/coinone`, `${url}/korbit`. */
   readonly upbitUrl: string;
   readonly bithumbUrl: string;
+  readonly coinoneUrl: string;
+  readonly korbitUrl: string;
   readonly state: SimulatorState;
   close(): Promise<void>;
   setFaults(rules: ReadonlyArray<FaultRule>): void;
   addFaults(rules: ReadonlyArray<FaultRule>): void;
   clearFaults(): void;
   faults(): ReadonlyArray<ActiveFaultRule>;
+  /** Assumption-breaking modes (replace, append, clear, list); reset() keeps them. */
+  setBreaks(rules: ReadonlyArray<BreakRule>): void;
+  addBreaks(rules: ReadonlyArray<BreakRule>): void;
+  clearBreaks(): void;
+  breaks(): ReadonlyArray<BreakRule>;
   stats(): StatsSnapshot;
   /** Counters, rate-limit windows, IP blocks and fault rules back to zero. */
   reset(): void;
@@ -38,15 +42,26 @@ export interface RunningSimulator {
   setClock(options: ClockOptions): void;
   /** The simulated now (epoch ms). */
   now(): number;
-  /** Market codes market/all lists right now. */
+  /** Market codes (`KRW-BTC`) the exchange's market list shows right now (Korbit: stopped pairs too). */
   listedMarkets(exchange: ExchangeId): string[];
-  /** Candles this server holds for fromInclusive <= start < toExclusive at its current now, newest first. */
+  /**
+   * Candles this server holds for fromInclusive <= start < toExclusive at its current now, newest
+   * first, in the Upbit shape (Coinone's quote_volume as candle_acc_trade_price). Throws for
+   * Korbit, which reports no traded value: use expectedApiCandles.
+   */
   expectedCandles(
     exchange: ExchangeId,
     market: string,
     fromInclusive: Instant,
     toExclusive: Instant
   ): ExpectedCandle[];
+  /** The same candles in the exchange's own fields (Korbit: no traded value), newest first. */
+  expectedApiCandles<E extends ExchangeId>(
+    exchange: E,
+    market: string,
+    fromInclusive: Instant,
+    toExclusive: Instant
+  ): ExpectedApiCandles[E][];
 }
 
 function clientIp(req: IncomingMessage, trustForwardedFor: boolean): string {
@@ -67,33 +82,21 @@ function send(res: ServerResponse, response: SimResponse): void {
 function rateLimit(
   state: SimulatorState,
   exchange: ExchangeId,
-  endpoint: 'candles' | 'markets',
+  endpoint: Endpoint,
   req: IncomingMessage
-): {refusal: SimResponse | null; headers: Record<string, string>} {
+): {refusal: SimResponse | null; headers: Readonly<Record<string, string>>} {
   if (!state.rateLimits.enabled) return {refusal: null, headers: {}};
   const ip = clientIp(req, state.trustForwardedFor);
-  const nowMs = Date.now();
-  if (exchange === 'upbit') {
-    const group = endpoint === 'candles' ? 'candles' : 'market';
-    const decision = state.upbitLimiter.check(ip, group, req.headers.origin !== undefined, nowMs);
-    if (decision.kind === 'ok')
-      return {refusal: null, headers: {'Remaining-Req': decision.remainingReq}};
-    if (decision.kind === 'limited') {
-      state.stats.rateLimited('upbit');
-      return {refusal: upbitTooManyRequests(decision.remainingReq), headers: {}};
-    }
-    state.stats.blockedResponse();
-    if (decision.newBlock) state.stats.blockStarted('upbit');
-    return {refusal: upbitBlocked(decision.blockedForMs), headers: {}};
-  }
-  const category = endpoint === 'candles' ? 'candles' : 'market';
-  const decision = state.bithumbLimiter.check(ip, category, nowMs);
-  if (decision.allowed) return {refusal: null, headers: {...decision.headers}};
-  state.stats.rateLimited('bithumb');
-  if (decision.blockedForMs === state.rateLimits.bithumb.blockMs)
-    state.stats.blockStarted('bithumb');
-  return {refusal: bithumbTooManyRequests({...decision.headers}), headers: {}};
+  const hasOrigin = req.headers.origin !== undefined;
+  const outcome = state.limiters[exchange].check(ip, endpoint, hasOrigin, Date.now());
+  if (outcome.kind === 'ok') return {refusal: null, headers: outcome.headers};
+  if (outcome.blocked) state.stats.blockedResponse();
+  else state.stats.rateLimited(exchange);
+  if (outcome.newBlock) state.stats.blockStarted(exchange);
+  return {refusal: outcome.response, headers: {}};
 }
+
+const EXCHANGE_PATH = new RegExp(`^/(${EXCHANGES.join('|')})(/.*)?$`);
 
 /** Starts the simulator; resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
@@ -112,18 +115,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return;
     }
 
-    const match = /^\/(upbit|bithumb)(\/.*)?$/.exec(url.pathname);
+    const match = EXCHANGE_PATH.exec(url.pathname);
     if (!match) {
       send(
         res,
-        text(404, `Unknown path ${url.pathname}: exchange APIs live under /upbit and /bithumb`)
+        text(
+          404,
+          `Unknown path ${url.pathname}: exchange APIs live under ${EXCHANGES.map((e) => `/${e}`).join(', ')}`
+        )
       );
       return;
     }
     const exchange = match[1] as ExchangeId;
+    const module: ExchangeModule = EXCHANGE_MODULES[exchange];
     const path = match[2] ?? '/';
-    const endpoint = endpointOf(path);
+    const endpoint = module.endpointOf(path);
     const nowMs = state.clock.now();
+    const breaks = state.breaks.active(exchange);
     state.stats.request(exchange, endpoint ?? 'other');
 
     const limit =
@@ -135,33 +143,43 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const delay = latencyMs + (jitterMs > 0 ? Math.floor(jitter.next() * (jitterMs + 1)) : 0);
     if (delay > 0) await sleep(delay);
 
+    const answer = (response: SimResponse) => {
+      const final = breaks.has('no-rate-headers') ? withoutRateHeaders(module, response) : response;
+      state.stats.response(final.status);
+      send(res, final);
+    };
     if (limit.refusal) {
-      state.stats.response(limit.refusal.status);
-      send(res, limit.refusal);
+      answer(limit.refusal);
       return;
     }
 
-    const plain = handleExchangeRequest(
-      state.exchanges,
-      {exchange, method, path, query: url.searchParams, nowMs},
-      state.countOverLimit
-    );
+    const plain =
+      method !== 'GET'
+        ? module.methodNotAllowed(method)
+        : endpoint === null
+          ? module.notFound(path)
+          : module.handle({
+              path,
+              query: url.searchParams,
+              nowMs,
+              sim: state.exchanges,
+              breaks,
+              countOverLimit: state.countOverLimit,
+            });
     const normal = {...plain, headers: {...plain.headers, ...limit.headers}};
     const rule = endpoint !== null ? state.faults.pick(exchange, endpoint) : null;
-    if (!rule) {
-      state.stats.response(normal.status);
-      send(res, normal);
+    if (!rule || endpoint === null) {
+      answer(normal);
       return;
     }
     state.stats.fault(rule.kind);
-    const effect = applyFault(rule, exchange, normal);
+    const effect = applyFault(rule, module, endpoint, normal, nowMs);
     if (effect.kind === 'reset') {
       req.socket.destroy();
     } else if (effect.kind === 'hang') {
       // Never answer; the socket is closed by the client's timeout or by close().
     } else {
-      state.stats.response(effect.response.status);
-      send(res, effect.response);
+      answer(effect.response);
     }
   };
 
@@ -195,6 +213,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     port: address.port,
     upbitUrl: `${url}/upbit`,
     bithumbUrl: `${url}/bithumb`,
+    coinoneUrl: `${url}/coinone`,
+    korbitUrl: `${url}/korbit`,
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -206,6 +226,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     addFaults: (rules) => state.faults.add(faultRulesSchema.parse(rules)),
     clearFaults: () => state.faults.clear(),
     faults: () => state.faults.list(),
+    setBreaks: (rules) => state.breaks.set(breakRulesSchema.parse(rules)),
+    addBreaks: (rules) => state.breaks.add(breakRulesSchema.parse(rules)),
+    clearBreaks: () => state.breaks.clear(),
+    breaks: () => state.breaks.list(),
     stats: () => state.stats.snapshot(),
     reset: () => state.reset(),
     setLatency: (latencyMs, jitterMs = 0) => {
@@ -218,6 +242,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       state.exchanges.listedMarkets(exchange, state.clock.now()).map((m) => m.market),
     expectedCandles: (exchange, market, fromInclusive, toExclusive) =>
       expectedFrom(
+        state.exchanges,
+        exchange,
+        market,
+        fromInclusive,
+        toExclusive,
+        state.clock.now()
+      ),
+    expectedApiCandles: (exchange, market, fromInclusive, toExclusive) =>
+      expectedApiFrom(
         state.exchanges,
         exchange,
         market,

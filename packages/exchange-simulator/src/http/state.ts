@@ -1,18 +1,19 @@
+import {BreakSet, breakRulesSchema, type BreakRule} from '../breaks';
 import {SimClock} from '../clock';
 import {
   DEFAULT_RATE_LIMITS,
-  type BithumbLimitOptions,
+  EXCHANGES,
   type ClockOptions,
   type DataOptions,
+  type ExchangeId,
   type RateLimitOptions,
-  type UpbitLimitOptions,
 } from '../config';
 import {SimulatedExchanges} from '../data/universe';
+import type {CountOverLimit} from '../exchanges/module';
+import {EXCHANGE_MODULES} from '../exchanges/registry';
 import {FaultInjector, faultRulesSchema, type FaultRule} from '../faults';
-import {BithumbLimiter} from '../limits/bithumb-limiter';
-import {UpbitLimiter} from '../limits/upbit-limiter';
+import type {ExchangeLimiter} from '../limits/limiter';
 import {Stats} from '../stats';
-import type {CountOverLimit} from './exchange-api';
 
 export interface SimulatorOptions extends Partial<DataOptions> {
   /** 0 (default) picks a free port. */
@@ -24,12 +25,12 @@ export interface SimulatorOptions extends Partial<DataOptions> {
   readonly latencyJitterMs?: number;
   readonly rateLimits?: {
     readonly enabled?: boolean;
-    readonly upbit?: Partial<UpbitLimitOptions>;
-    readonly bithumb?: Partial<BithumbLimitOptions>;
-  };
+  } & {readonly [E in ExchangeId]?: Partial<RateLimitOptions[E]>};
   readonly faults?: ReadonlyArray<FaultRule>;
+  /** Assumption-breaking modes (see breaks.ts); kept by reset(). */
+  readonly breaks?: ReadonlyArray<BreakRule>;
   readonly clock?: ClockOptions;
-  /** count > 200: `reject` (400, default) or `clamp` to 200. */
+  /** Upbit/Bithumb count > 200: `reject` (400, default) or `clamp` to 200. */
   readonly countOverLimit?: CountOverLimit;
   /**
    * Take the client IP from the first `X-Forwarded-For` entry (lets one test process act as
@@ -39,22 +40,25 @@ export interface SimulatorOptions extends Partial<DataOptions> {
 }
 
 export function resolveRateLimits(options: SimulatorOptions['rateLimits'] = {}): RateLimitOptions {
-  const merged: RateLimitOptions = {
-    enabled: options.enabled ?? DEFAULT_RATE_LIMITS.enabled,
-    upbit: {...DEFAULT_RATE_LIMITS.upbit, ...options.upbit},
-    bithumb: {...DEFAULT_RATE_LIMITS.bithumb, ...options.bithumb},
-  };
-  for (const [scope, values] of [
-    ['upbit', merged.upbit],
-    ['bithumb', merged.bithumb],
-  ] as const) {
+  const merged = {enabled: options.enabled ?? DEFAULT_RATE_LIMITS.enabled} as Record<
+    string,
+    unknown
+  >;
+  for (const exchange of EXCHANGES) {
+    const values = {...DEFAULT_RATE_LIMITS[exchange], ...options[exchange]};
     for (const [key, value] of Object.entries(values)) {
       if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-        throw new Error(`rateLimits.${scope}.${key}: ${value} must be a positive number`);
+        throw new Error(`rateLimits.${exchange}.${key}: ${value} must be a positive number`);
       }
     }
+    merged[exchange] = values;
   }
-  return merged;
+  const resolved = merged as unknown as RateLimitOptions;
+  const status = resolved.coinone.limitStatus;
+  if (!Number.isInteger(status) || status < 200 || status > 599) {
+    throw new Error(`rateLimits.coinone.limitStatus: ${status} must be an HTTP status`);
+  }
+  return resolved;
 }
 
 /** Everything a running simulator knows and can change at runtime. */
@@ -63,9 +67,9 @@ export class SimulatorState {
   readonly clock: SimClock;
   readonly stats = new Stats();
   readonly faults: FaultInjector;
+  readonly breaks = new BreakSet();
   readonly rateLimits: RateLimitOptions;
-  readonly upbitLimiter: UpbitLimiter;
-  readonly bithumbLimiter: BithumbLimiter;
+  readonly limiters: Readonly<Record<ExchangeId, ExchangeLimiter>>;
   readonly countOverLimit: CountOverLimit;
   readonly trustForwardedFor: boolean;
   latency: {latencyMs: number; jitterMs: number};
@@ -81,9 +85,11 @@ export class SimulatorState {
     this.clock = new SimClock(options.clock);
     this.faults = new FaultInjector(this.exchanges.data.seed);
     this.faults.set(faultRulesSchema.parse(options.faults ?? []));
+    this.breaks.set(breakRulesSchema.parse(options.breaks ?? []));
     this.rateLimits = resolveRateLimits(options.rateLimits);
-    this.upbitLimiter = new UpbitLimiter(this.rateLimits.upbit);
-    this.bithumbLimiter = new BithumbLimiter(this.rateLimits.bithumb);
+    this.limiters = Object.fromEntries(
+      EXCHANGES.map((e) => [e, EXCHANGE_MODULES[e].createLimiter(this.rateLimits)])
+    ) as Record<ExchangeId, ExchangeLimiter>;
     this.countOverLimit = options.countOverLimit ?? 'reject';
     this.trustForwardedFor = options.trustForwardedFor ?? false;
     const latencyMs = options.latencyMs ?? 0;
@@ -92,11 +98,13 @@ export class SimulatorState {
     this.latency = {latencyMs, jitterMs};
   }
 
-  /** Clears counters, rate-limit windows, IP blocks and fault rules; keeps latency and clock. */
+  /**
+   * Clears counters, rate-limit windows, IP blocks and fault rules; keeps latency, clock and
+   * break modes (they describe the server under test, not one test's events).
+   */
   reset(): void {
     this.stats.reset();
-    this.upbitLimiter.reset();
-    this.bithumbLimiter.reset();
+    for (const e of EXCHANGES) this.limiters[e].reset();
     this.faults.clear();
   }
 }

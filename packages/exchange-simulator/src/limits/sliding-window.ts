@@ -38,6 +38,11 @@ export class SlidingWindow {
     return list.length;
   }
 
+  /** When the oldest event still in the window happened, or null when the window is empty. */
+  oldest(key: string, nowMs: number): number | null {
+    return this.live(key, nowMs)[0] ?? null;
+  }
+
   clear(key?: string): void {
     if (key === undefined) this.events.clear();
     else this.events.delete(key);
