@@ -78,7 +78,7 @@ function program(): Command {
     )
     .argument(
       '[inputs...]',
-      'JSONL files from `source-* read`; `-` reads stdin (or read a warehouse: --duckdb / --postgres)'
+      'JSONL files from `source-* read`; `-` reads stdin (or read a warehouse: --duckdb / --postgres / --bigquery)'
     )
     .requiredOption(
       '-o, --out <dir>',
@@ -128,6 +128,14 @@ function program(): Command {
       'read the destination tables from PostgreSQL: a postgres:// URL, or without one the PG* variables'
     )
     .option(
+      '--bigquery [project]',
+      'read the destination tables from BigQuery (application default credentials; default project if omitted)'
+    )
+    .option(
+      '--bigquery-location <location>',
+      'BigQuery: the location of the datasets, e.g. asia-northeast3'
+    )
+    .option(
       '--table <exchange=table>',
       "warehouse: the final table an exchange's connection writes, e.g. upbit=airbyte_upbit.candles_hourly; repeatable",
       collect
@@ -156,23 +164,26 @@ function warehouseArgs(
   o: {
     duckdb?: string;
     postgres?: string | boolean;
+    bigquery?: string | boolean;
+    bigqueryLocation?: string;
     table?: string[];
     from?: string;
     to?: string;
     writeSchema?: string;
   }
 ): WarehouseArgs | undefined {
-  const engines = [o.duckdb !== undefined, o.postgres !== undefined].filter(Boolean).length;
+  const engines = [o.duckdb, o.postgres, o.bigquery].filter((x) => x !== undefined).length;
   const warehouseOnly = o.table ?? o.from ?? o.to ?? o.writeSchema;
   if (engines === 0) {
     if (warehouseOnly !== undefined) {
       throw new InvalidArgumentError(
-        '--table, --from, --to and --write-schema need a warehouse: --duckdb <file> or --postgres [url]'
+        '--table, --from, --to and --write-schema need a warehouse: --duckdb <file>, --postgres [url] or --bigquery [project]'
       );
     }
     return undefined;
   }
-  if (engines > 1) throw new InvalidArgumentError('give one warehouse: --duckdb or --postgres');
+  if (engines > 1)
+    throw new InvalidArgumentError('give one warehouse: --duckdb, --postgres or --bigquery');
   if (inputs.length > 0) {
     throw new InvalidArgumentError('give JSONL inputs or a warehouse, not both');
   }
@@ -198,7 +209,13 @@ function warehouseArgs(
   const spec: WarehouseSpec =
     o.duckdb !== undefined
       ? {engine: 'duckdb', path: o.duckdb}
-      : {engine: 'postgres', url: typeof o.postgres === 'string' ? o.postgres : undefined};
+      : o.postgres !== undefined
+        ? {engine: 'postgres', url: typeof o.postgres === 'string' ? o.postgres : undefined}
+        : {
+            engine: 'bigquery',
+            projectId: typeof o.bigquery === 'string' ? o.bigquery : undefined,
+            location: o.bigqueryLocation,
+          };
   return {spec, tables, period, writeSchema: o.writeSchema};
 }
 
@@ -227,6 +244,8 @@ export async function main(
     tolerance: string;
     duckdb?: string;
     postgres?: string | boolean;
+    bigquery?: string | boolean;
+    bigqueryLocation?: string;
     table?: string[];
     from?: string;
     to?: string;
@@ -242,7 +261,7 @@ export async function main(
     const wh = warehouseArgs(cmd.args, opts);
     if (!wh && cmd.args.length === 0) {
       io.stderr.write(
-        "error: missing required argument 'inputs' (JSONL files, or a warehouse: --duckdb / --postgres)\n"
+        "error: missing required argument 'inputs' (JSONL files, or a warehouse: --duckdb / --postgres / --bigquery)\n"
       );
       return 1;
     }

@@ -28,7 +28,8 @@ export interface WarehouseConnection {
 
 export type WarehouseSpec =
   | {readonly engine: 'duckdb'; readonly path: string}
-  | {readonly engine: 'postgres'; readonly url?: string};
+  | {readonly engine: 'postgres'; readonly url?: string}
+  | {readonly engine: 'bigquery'; readonly projectId?: string; readonly location?: string};
 
 /**
  * Opens a connection. Each engine's module (and its driver) is required only here, so the
@@ -45,6 +46,11 @@ export async function openWarehouse(spec: WarehouseSpec): Promise<WarehouseConne
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const m = require('./warehouse-postgres') as typeof import('./warehouse-postgres');
       return m.openPostgres(spec.url);
+    }
+    case 'bigquery': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const m = require('./warehouse-bigquery') as typeof import('./warehouse-bigquery');
+      return m.openBigQuery(spec);
     }
   }
 }
