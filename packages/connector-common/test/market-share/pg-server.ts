@@ -21,14 +21,18 @@ export interface PgServer {
   stop(): Promise<void>;
 }
 
-function findBinDir(): string {
+/** The directory holding initdb and pg_ctl: on PATH, or Debian's /usr/lib/postgresql/<v>/bin. */
+export function findBinDir(
+  pathEnv = process.env.PATH ?? '',
+  debianRoot = '/usr/lib/postgresql'
+): string {
   const candidates = [
-    ...(process.env.PATH ?? '').split(':'),
-    ...(existsSync('/usr/lib/postgresql')
-      ? readdirSync('/usr/lib/postgresql')
+    ...pathEnv.split(':'),
+    ...(existsSync(debianRoot)
+      ? readdirSync(debianRoot)
           .sort()
           .reverse()
-          .map((v) => `/usr/lib/postgresql/${v}/bin`)
+          .map((v) => join(debianRoot, v, 'bin'))
       : []),
   ];
   const dir = candidates.find(
