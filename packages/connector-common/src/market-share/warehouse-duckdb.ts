@@ -6,6 +6,8 @@ import {DUCKDB_DIALECT, WarehouseRow} from './warehouse-query';
 export async function openDuckDb(path: string): Promise<WarehouseConnection> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
+  // Timestamps are formatted in SQL; a machine in KST must not shift them.
+  await conn.run("SET TimeZone = 'UTC'");
   return {
     dialect: DUCKDB_DIALECT,
     description: `duckdb ${path}`,
