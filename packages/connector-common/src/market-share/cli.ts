@@ -271,7 +271,7 @@ export async function main(
       !wh && sources.every((s) => s.size !== undefined)
         ? sources.reduce((a, s) => a + (s.size ?? 0), 0)
         : undefined;
-    const progress = new Progress(io.stderr, totalBytes);
+    const progress = new Progress(io.stderr, totalBytes, Date.now, wh !== undefined);
     let reported = 0;
     let items: AsyncIterable<InputItem> | undefined;
     if (wh) {
