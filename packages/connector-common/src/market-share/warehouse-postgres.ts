@@ -6,7 +6,7 @@ import {POSTGRES_DIALECT, WarehouseRow} from './warehouse-query';
  * PostgreSQL through `pg`: a connection URL, or without one the libpq variables (PGHOST,
  * PGPORT, PGDATABASE, PGUSER, PGPASSWORD). The password is never put in a message.
  */
-export async function openPostgres(url?: string): Promise<WarehouseConnection> {
+export async function openPostgres(url?: string, fetchRows = 10_000): Promise<WarehouseConnection> {
   const client = new Client(url ? {connectionString: url} : {});
   const where = `postgres ${client.user ?? ''}@${client.host}:${client.port}/${client.database ?? ''}`;
   try {
@@ -20,9 +20,23 @@ export async function openPostgres(url?: string): Promise<WarehouseConnection> {
     dialect: POSTGRES_DIALECT,
     description: where,
     async *query(sql: string, params: readonly string[]): AsyncGenerator<WarehouseRow> {
+      // Streamed through a cursor, fetchRows at a time, so a long period is not held in memory.
       // Every selected column is text or boolean, which pg returns as string / boolean.
-      const res = await client.query(sql, [...params]);
-      yield* res.rows as WarehouseRow[];
+      await client.query('BEGIN READ ONLY');
+      let committed = false;
+      try {
+        await client.query(`DECLARE market_share_rows NO SCROLL CURSOR FOR ${sql}`, [...params]);
+        for (;;) {
+          const res = await client.query(`FETCH ${fetchRows} FROM market_share_rows`);
+          yield* res.rows as WarehouseRow[];
+          if (res.rows.length < fetchRows) break;
+        }
+        await client.query('COMMIT');
+        committed = true;
+      } finally {
+        // An error, or a consumer that stopped early (invalid input): end the read transaction.
+        if (!committed) await client.query('ROLLBACK');
+      }
     },
     async transaction(statements: readonly Statement[]): Promise<void> {
       await client.query('BEGIN');

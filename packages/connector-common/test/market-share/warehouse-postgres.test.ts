@@ -1,5 +1,7 @@
 import {Client} from 'pg';
 import {main} from '../../src/market-share/cli';
+import {parseExchangeTable, warehouseCandleItems} from '../../src/market-share/warehouse';
+import {openPostgres} from '../../src/market-share/warehouse-postgres';
 import {PERIOD} from './warehouse-fixture';
 import {PgServer, startPgServer} from './pg-server';
 import {warehouseSuite} from './warehouse-suite';
@@ -62,6 +64,37 @@ describe('market-share on PostgreSQL (a server of its own)', () => {
     } finally {
       process.env = saved;
       rmSync(out, {recursive: true, force: true});
+    }
+  });
+
+  it('streams through a cursor in batches, and ends the read transaction when the reader stops early', async () => {
+    const conn = await openPostgres(server.url, 2);
+    try {
+      const tables = [parseExchangeTable('upbit=airbyte_upbit.candles_hourly')];
+      const markets: string[] = [];
+      for await (const item of warehouseCandleItems(conn, tables, PERIOD)) {
+        if (item.msg.kind === 'candle') {
+          const d = item.msg.data as {market: string; candle_start_utc: string};
+          markets.push(`${d.market} ${d.candle_start_utc}`);
+        }
+      }
+      // 3 rows after deduplication, fetched 2 at a time.
+      expect(markets).toEqual([
+        'BTC-ETH 2025-01-01T00:00:00Z',
+        'KRW-BTC 2025-01-01T00:00:00Z',
+        'KRW-BTC 2025-01-01T01:00:00Z',
+      ]);
+      for await (const item of warehouseCandleItems(conn, tables, PERIOD)) {
+        expect(item.lineNo).toBe(1);
+        break;
+      }
+      // Left open, the first cursor would make this DECLARE fail ("cursor already exists").
+      let again = 0;
+      for await (const item of warehouseCandleItems(conn, tables, PERIOD))
+        again += item.lineNo > 0 ? 1 : 0;
+      expect(again).toBe(3);
+    } finally {
+      await conn.close();
     }
   });
 });
