@@ -56,6 +56,19 @@ done
 echo "== Market share (KRW traded value per exchange per KST day)"
 node packages/connector-common/bin/market-share "$out"/{upbit,bithumb,coinone,korbit}.jsonl -o "$out/report"
 node scripts/demo-summary.js --share "$out/report/daily_share.csv"
+
+echo "== The same from a warehouse: the records loaded into DuckDB as Destinations V2 final tables"
+read -r first last < <(node scripts/demo-warehouse.js "$out/warehouse.duckdb" \
+  upbit="$out/upbit.jsonl" bithumb="$out/bithumb.jsonl" coinone="$out/coinone.jsonl" korbit="$out/korbit.jsonl")
+node packages/connector-common/bin/market-share --duckdb "$out/warehouse.duckdb" \
+  --table upbit=airbyte_upbit.candles_hourly --table bithumb=airbyte_bithumb.candles_hourly \
+  --table coinone=airbyte_coinone.candles_hourly --table korbit=airbyte_korbit.candles_hourly \
+  --from "$first" --to "$last" -o "$out/report-duckdb" --write-schema market_share
+for f in "$out"/report/*.csv; do
+  cmp -s "$f" "$out/report-duckdb/$(basename "$f")" || { echo "DuckDB and JSONL reports differ: $(basename "$f")" >&2; exit 1; }
+done
+echo "   identical to the JSONL report; the result tables are in $out/warehouse.duckdb, schema market_share"
 echo
 echo "Records:  $out/{upbit,bithumb,coinone,korbit}.jsonl (Airbyte messages, one per line)"
 echo "Report:   $out/report/*.csv and the chart $out/report/daily_share.svg (open it in a browser)"
+echo "Warehouse: $out/warehouse.duckdb (airbyte_<exchange>.candles_hourly, market_share.market_share_*)"

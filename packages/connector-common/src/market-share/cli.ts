@@ -8,9 +8,12 @@ import {Table, toCsv} from './csv';
 import {fileSource} from './jsonl-reader';
 import {
   computeMarketShare,
+  computeMarketShareFromItems,
   DEFAULT_CONVERT_QUOTES,
   DEFAULT_DEDUPE_WINDOW_HOURS,
+  InputItem,
   InvalidInputError,
+  MarketShareOptions,
 } from './pipeline';
 import {Progress, ProgressSink} from './progress';
 import {
@@ -29,6 +32,16 @@ import {
   hourlyShareTable,
   reconciliationTable,
 } from './tables';
+import {
+  ExchangeTable,
+  openWarehouse,
+  parseExchangeTable,
+  WarehouseConnection,
+  warehouseCandleItems,
+  WarehouseSpec,
+} from './warehouse';
+import {KstPeriod, parseKstPeriod, parseTableRef} from './warehouse-query';
+import {writeReportToWarehouse} from './warehouse-write';
 
 export interface CliIo {
   readonly stdin: Readable;
@@ -63,7 +76,10 @@ function program(): Command {
     .description(
       "Each exchange's daily KRW trading value and market share from the candles_hourly records of `read` (Airbyte JSONL)."
     )
-    .argument('<inputs...>', 'JSONL files from `source-* read`; `-` reads stdin')
+    .argument(
+      '[inputs...]',
+      'JSONL files from `source-* read`; `-` reads stdin (or read a warehouse: --duckdb / --postgres / --bigquery)'
+    )
     .requiredOption(
       '-o, --out <dir>',
       'directory for the CSV tables and daily_share.svg (created if missing)'
@@ -105,7 +121,102 @@ function program(): Command {
       '--tolerance <fraction>',
       'reconciliation: largest accepted |hourly sum - daily figure| / daily figure',
       DEFAULT_RECONCILE_TOLERANCE
+    )
+    .option('--duckdb <file>', 'read the destination tables from this DuckDB database file')
+    .option(
+      '--postgres [url]',
+      'read the destination tables from PostgreSQL: a postgres:// URL, or without one the PG* variables'
+    )
+    .option(
+      '--bigquery [project]',
+      'read the destination tables from BigQuery (application default credentials; default project if omitted)'
+    )
+    .option(
+      '--bigquery-location <location>',
+      'BigQuery: the location of the datasets, e.g. asia-northeast3'
+    )
+    .option(
+      '--table <exchange=table>',
+      "warehouse: the final table an exchange's connection writes, e.g. upbit=airbyte_upbit.candles_hourly; repeatable",
+      collect
+    )
+    .option('--from <kst-date>', 'warehouse: first KST day of the period, YYYY-MM-DD')
+    .option('--to <kst-date>', 'warehouse: last KST day of the period (inclusive), YYYY-MM-DD')
+    .option(
+      '--write-schema <schema>',
+      "warehouse: also write the result tables into this schema, replacing the period's rows"
     );
+}
+
+function collect(text: string, previous: string[] = []): string[] {
+  return [...previous, text];
+}
+
+interface WarehouseArgs {
+  readonly spec: WarehouseSpec;
+  readonly tables: readonly ExchangeTable[];
+  readonly period: KstPeriod;
+  readonly writeSchema?: string;
+}
+
+function warehouseArgs(
+  inputs: readonly string[],
+  o: {
+    duckdb?: string;
+    postgres?: string | boolean;
+    bigquery?: string | boolean;
+    bigqueryLocation?: string;
+    table?: string[];
+    from?: string;
+    to?: string;
+    writeSchema?: string;
+  }
+): WarehouseArgs | undefined {
+  const engines = [o.duckdb, o.postgres, o.bigquery].filter((x) => x !== undefined).length;
+  const warehouseOnly = o.table ?? o.from ?? o.to ?? o.writeSchema;
+  if (engines === 0) {
+    if (warehouseOnly !== undefined) {
+      throw new InvalidArgumentError(
+        '--table, --from, --to and --write-schema need a warehouse: --duckdb <file>, --postgres [url] or --bigquery [project]'
+      );
+    }
+    return undefined;
+  }
+  if (engines > 1)
+    throw new InvalidArgumentError('give one warehouse: --duckdb, --postgres or --bigquery');
+  if (inputs.length > 0) {
+    throw new InvalidArgumentError('give JSONL inputs or a warehouse, not both');
+  }
+  if (!o.table?.length) {
+    throw new InvalidArgumentError(
+      'a warehouse needs --table <exchange>=<table> for each exchange, e.g. upbit=airbyte_upbit.candles_hourly'
+    );
+  }
+  if (o.from === undefined || o.to === undefined) {
+    throw new InvalidArgumentError(
+      'a warehouse needs the period: --from <kst-date> --to <kst-date>'
+    );
+  }
+  let period: KstPeriod;
+  let tables: ExchangeTable[];
+  try {
+    period = parseKstPeriod(o.from, o.to);
+    tables = o.table.map(parseExchangeTable);
+    if (o.writeSchema !== undefined) parseTableRef(o.writeSchema);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+  const spec: WarehouseSpec =
+    o.duckdb !== undefined
+      ? {engine: 'duckdb', path: o.duckdb}
+      : o.postgres !== undefined
+        ? {engine: 'postgres', url: typeof o.postgres === 'string' ? o.postgres : undefined}
+        : {
+            engine: 'bigquery',
+            projectId: typeof o.bigquery === 'string' ? o.bigquery : undefined,
+            location: o.bigqueryLocation,
+          };
+  return {spec, tables, period, writeSchema: o.writeSchema};
 }
 
 /** Runs the command; resolves to the process exit code. Never calls process.exit itself. */
@@ -131,21 +242,43 @@ export async function main(
     shareDecimals: number;
     dailyFigures?: string[];
     tolerance: string;
+    duckdb?: string;
+    postgres?: string | boolean;
+    bigquery?: string | boolean;
+    bigqueryLocation?: string;
+    table?: string[];
+    from?: string;
+    to?: string;
+    writeSchema?: string;
   }>();
+  let conn: WarehouseConnection | undefined;
   try {
     if (!/^(0|[1-9][0-9]*)?(\.[0-9]+)?$/.test(opts.tolerance) || opts.tolerance === '') {
       throw new InvalidArgumentError(
         `--tolerance must be a non-negative decimal such as 0.001, got "${opts.tolerance}"`
       );
     }
-    const sources = cmd.args.map((p) => fileSource(p, io.stdin));
+    const wh = warehouseArgs(cmd.args, opts);
+    if (!wh && cmd.args.length === 0) {
+      io.stderr.write(
+        "error: missing required argument 'inputs' (JSONL files, or a warehouse: --duckdb / --postgres / --bigquery)\n"
+      );
+      return 1;
+    }
+    const sources = wh ? [] : cmd.args.map((p) => fileSource(p, io.stdin));
     const figures = loadDailyFigures(opts.dailyFigures ?? []);
-    const totalBytes = sources.every((s) => s.size !== undefined)
-      ? sources.reduce((a, s) => a + (s.size ?? 0), 0)
-      : undefined;
-    const progress = new Progress(io.stderr, totalBytes);
+    const totalBytes =
+      !wh && sources.every((s) => s.size !== undefined)
+        ? sources.reduce((a, s) => a + (s.size ?? 0), 0)
+        : undefined;
+    const progress = new Progress(io.stderr, totalBytes, Date.now, wh !== undefined);
     let reported = 0;
-    const run = await computeMarketShare(sources, {
+    let items: AsyncIterable<InputItem> | undefined;
+    if (wh) {
+      conn = await openWarehouse(wh.spec);
+      items = warehouseCandleItems(conn, wh.tables, wh.period);
+    }
+    const pipelineOptions: MarketShareOptions = {
       skipInvalid: opts.skipInvalid,
       onInvalid: (err) => {
         if (reported++ < MAX_INVALID_REPORTED)
@@ -161,7 +294,10 @@ export async function main(
       dailyFigures: figures,
       tolerance: opts.tolerance,
       progress,
-    });
+    };
+    const run = items
+      ? await computeMarketShareFromItems(items, pipelineOptions)
+      : await computeMarketShare(sources, pipelineOptions);
     const {report, reconciliation, stats} = run;
     const tables: [string, Table][] = [
       ['hourly_by_exchange.csv', hourlyByExchangeTable(report)],
@@ -176,6 +312,13 @@ export async function main(
     mkdirSync(opts.out, {recursive: true});
     for (const [name, table] of tables) writeFileSync(join(opts.out, name), toCsv(table));
     writeFileSync(join(opts.out, 'daily_share.svg'), renderDailyShareSvg(report.dailyShares));
+    let writtenNote = '';
+    if (wh?.writeSchema !== undefined && conn) {
+      const written = await writeReportToWarehouse(conn, wh.writeSchema, report, wh.period);
+      writtenNote =
+        `; wrote ${Object.values(written).reduce((a, n) => a + n, 0)} rows to ${conn.description} ` +
+        `schema ${wh.writeSchema} (${wh.period.from}..${wh.period.to} replaced)`;
+    }
 
     const d = stats.dedupe;
     const mismatches = reconciliation.filter((r) => r.status === 'mismatch').length;
@@ -188,7 +331,8 @@ export async function main(
         `(${incompleteDays} incomplete)` +
         (stats.invalidLines ? `, ${stats.invalidLines} invalid lines skipped` : '') +
         (figures.length ? `, reconciliation: ${mismatches} mismatches of ${figures.length}` : '') +
-        ` -> ${opts.out}`
+        ` -> ${opts.out}` +
+        writtenNote
     );
     if (d.lateDuplicates > 0) {
       io.stderr.write(
@@ -211,6 +355,8 @@ export async function main(
     }
     io.stderr.write(`market-share: ${(e as Error).message}\n`);
     return 1;
+  } finally {
+    await conn?.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import {MarketShareAggregator} from './aggregate';
 import {exchangeSpans} from './coverage';
 import {CandleDeduper, DedupeStats} from './dedupe';
-import {classifyLine, InputSource, readLines} from './jsonl-reader';
+import {classifyLine, InputSource, MessageResult, readLines} from './jsonl-reader';
 import {parseCandleData} from './normalize';
 import {Progress} from './progress';
 import {
@@ -56,9 +56,40 @@ export interface MarketShareRun {
   readonly stats: MarketShareStats;
 }
 
+/** One unit of input: a line of a JSONL file, or a row of a warehouse table, already classified. */
+export interface InputItem {
+  /** File name or table name, for error messages. */
+  readonly name: string;
+  /** 1-based line (JSONL) or row number (warehouse) within `name`. */
+  readonly lineNo: number;
+  readonly msg: MessageResult;
+}
+
+async function* jsonlItems(
+  sources: readonly InputSource[],
+  progress: Progress | undefined
+): AsyncGenerator<InputItem> {
+  for (const source of sources) {
+    for await (const line of readLines(source, (n) => progress?.addBytes(n))) {
+      yield {name: source.name, lineNo: line.lineNo, msg: classifyLine(line.text)};
+    }
+  }
+}
+
 /** Streams every source once, then builds all tables. Sources are read in the order given. */
 export async function computeMarketShare(
   sources: readonly InputSource[],
+  options: MarketShareOptions = {}
+): Promise<MarketShareRun> {
+  return computeMarketShareFromItems(jsonlItems(sources, options.progress), options);
+}
+
+/**
+ * The pipeline behind every input (JSONL, warehouse tables): the same validation
+ * (parseCandleData), deduplication and aggregation, so equal candles give equal reports.
+ */
+export async function computeMarketShareFromItems(
+  items: AsyncIterable<InputItem>,
   options: MarketShareOptions = {}
 ): Promise<MarketShareRun> {
   const figures = options.dailyFigures ?? [];
@@ -80,31 +111,21 @@ export async function computeMarketShare(
     invalidLines++;
     options.onInvalid?.(err);
   };
-  for (const source of sources) {
-    for await (const line of readLines(source, (n) => options.progress?.addBytes(n))) {
-      lines++;
-      options.progress?.line();
-      const msg = classifyLine(line.text);
-      if (msg.kind === 'skip') continue;
-      if (msg.kind === 'invalid') {
-        invalid(new InvalidInputError(source.name, line.lineNo, msg.field, msg.message));
-        continue;
-      }
-      const parsed = parseCandleData(msg.data);
-      if (!parsed.ok) {
-        invalid(
-          new InvalidInputError(
-            source.name,
-            line.lineNo,
-            `record.data.${parsed.field}`,
-            parsed.message
-          )
-        );
-        continue;
-      }
-      candleRecords++;
-      deduper.add(parsed.candle);
+  for await (const {name, lineNo, msg} of items) {
+    lines++;
+    options.progress?.line();
+    if (msg.kind === 'skip') continue;
+    if (msg.kind === 'invalid') {
+      invalid(new InvalidInputError(name, lineNo, msg.field, msg.message));
+      continue;
     }
+    const parsed = parseCandleData(msg.data);
+    if (!parsed.ok) {
+      invalid(new InvalidInputError(name, lineNo, `record.data.${parsed.field}`, parsed.message));
+      continue;
+    }
+    candleRecords++;
+    deduper.add(parsed.candle);
   }
   deduper.flush();
   const aggregates = aggregator.finish();

@@ -20,7 +20,9 @@ export class Progress {
   constructor(
     private readonly sink: ProgressSink,
     private readonly totalBytes: number | undefined,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
+    /** Warehouse input: rows, no bytes. */
+    private readonly rows = false
   ) {
     this.started = now();
   }
@@ -53,6 +55,12 @@ export class Progress {
 
   private describe(t: number): string {
     const seconds = Math.max((t - this.started) / 1000, 0.001);
+    if (this.rows) {
+      return (
+        `${this.lines.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(this.lines / seconds).toLocaleString('en-US')} rows/s)`
+      );
+    }
     const mb = this.bytes / 1e6;
     const size = mb >= 1 ? `${mb.toFixed(1)} MB` : `${(this.bytes / 1e3).toFixed(1)} kB`;
     const pct = this.totalBytes ? ` (${((100 * this.bytes) / this.totalBytes).toFixed(1)}%)` : '';

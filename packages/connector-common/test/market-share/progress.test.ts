@@ -44,4 +44,14 @@ describe('Progress', () => {
       'market-share: 3.0 MB, 10,000 lines in 2.0 s (1.5 MB/s, 5,000 lines/s); done\n'
     );
   });
+
+  it('counts rows, not bytes, for a warehouse input', () => {
+    let now = 0;
+    const out = {text: '', isTTY: false, write: (t: string) => (out.text += t)};
+    const p = new Progress(out, undefined, () => now, true);
+    for (let i = 0; i < 3000; i++) p.line();
+    now = 2000;
+    p.finish('done');
+    expect(out.text).toBe('market-share: 3,000 rows in 2.0 s (1,500 rows/s); done\n');
+  });
 });
