@@ -39,7 +39,9 @@ COPY package.json package-lock.json ./
 COPY packages/connector-common/package.json packages/connector-common/
 COPY packages/${CONNECTOR}/package.json packages/${CONNECTOR}/
 # Production dependencies of this connector (and of connector-common through the workspace link) only.
-RUN npm ci --omit=dev -w "packages/${CONNECTOR}" --ignore-scripts && npm cache clean --force
+# The warehouse drivers of market-share (DuckDB, pg, BigQuery) are connector-common's optional
+# dependencies: no connector loads them, so the image leaves them out.
+RUN npm ci --omit=dev --omit=optional -w "packages/${CONNECTOR}" --ignore-scripts && npm cache clean --force
 COPY --from=build /out/ ./
 # A fixed path lets ENTRYPOINT (which cannot expand build args) name any connector.
 RUN if [ -z "${NAME}" ] || [ -z "${VERSION}" ]; then \
