@@ -15,13 +15,15 @@ function modulesLoadedBy(script: string): string[] {
   return JSON.parse(out) as string[];
 }
 
-test('the entry point does not load the CDK package', () => {
+test('the entry point loads neither the CDK package nor axios', () => {
   const loaded = modulesLoadedBy(`require(${JSON.stringify(LIB)})`);
   expect(
     loaded.some((m) => m.endsWith(join('lib', 'index.js')) && m.includes('connector-common'))
   ).toBe(true);
   const heavy = loaded.filter((m) =>
-    /node_modules[\\/](faros-airbyte-cdk[\\/]lib[\\/]index\.js|faros-js-client|pino)[\\/]?/.test(m)
+    /node_modules[\\/](faros-airbyte-cdk[\\/]lib[\\/]index\.js|faros-js-client|axios|pino)[\\/]?/.test(
+      m
+    )
   );
   expect(heavy).toEqual([]);
 });
