@@ -1,7 +1,6 @@
 import {AsyncLocalStorage} from 'node:async_hooks';
 import * as diagnostics from 'node:diagnostics_channel';
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import type {AxiosInstance, AxiosResponse, AxiosStatic} from 'axios';
 import pRetry, {AbortError} from 'p-retry';
 import {
@@ -86,8 +85,13 @@ const FORBIDDEN_HEADERS = ['origin', 'referer'];
  * request.
  */
 function loadAxios(): AxiosStatic {
+  return loadNodeModule<AxiosStatic>('axios');
+}
+
+/** Like axios, node:http and node:https (TLS) take tens of ms to load: loaded by the first client. */
+function loadNodeModule<T>(name: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('axios') as AxiosStatic;
+  return require(name) as T;
 }
 
 export class ExchangeHttpClient {
@@ -143,8 +147,10 @@ export class ExchangeHttpClient {
       transformResponse: [(data: unknown) => data],
       // Reused connections: no handshake per request, so requests reach the exchange when
       // the limiter lets them go (and latency stays one round trip).
-      httpAgent: new http.Agent({keepAlive: true}),
-      httpsAgent: new https.Agent({keepAlive: true}),
+      httpAgent: new (loadNodeModule<typeof http>('node:http').Agent)({keepAlive: true}),
+      httpsAgent: new (loadNodeModule<typeof import('node:https')>('node:https').Agent)({
+        keepAlive: true,
+      }),
       validateStatus: () => true,
       paramsSerializer: {serialize: encodeQuery},
     });

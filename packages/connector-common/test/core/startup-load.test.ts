@@ -15,13 +15,13 @@ function modulesLoadedBy(script: string): string[] {
   return JSON.parse(out) as string[];
 }
 
-test('the entry point loads neither the CDK package nor axios', () => {
+test('the entry point loads neither the CDK package, axios nor market-share', () => {
   const loaded = modulesLoadedBy(`require(${JSON.stringify(LIB)})`);
   expect(
     loaded.some((m) => m.endsWith(join('lib', 'index.js')) && m.includes('connector-common'))
   ).toBe(true);
   const heavy = loaded.filter((m) =>
-    /node_modules[\\/](faros-airbyte-cdk[\\/]lib[\\/]index\.js|faros-js-client|axios|pino)[\\/]?/.test(
+    /node_modules[\\/](faros-airbyte-cdk[\\/]lib[\\/]index\.js|faros-js-client|axios|pino)|connector-common[\\/]lib[\\/]market-share[\\/]?/.test(
       m
     )
   );
