@@ -157,10 +157,11 @@ async function main() {
   log(`${os.cpus().length} CPUs, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
 
   if (only === 'startup' || only === undefined) {
-    log(`start-up of spec, check (config error), discover: ${cli.runs} runs each`);
+    const startupRuns = only === 'startup' ? cli.runs : 10;
+    log(`start-up of spec, check (config error), discover: ${startupRuns} runs each`);
     const startup = await measureStartup({
       sources: only === 'startup' ? sources : Object.keys(STARTUP_SOURCES),
-      runs: only === 'startup' ? cli.runs : 10,
+      runs: startupRuns,
       log,
     });
     rows.push(...startup.rows);
