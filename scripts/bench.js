@@ -4,11 +4,14 @@
 // test: it exits non-zero only when a run fails, never because a figure is slow.
 // Options: --only rate|backfill   --sources upbit,bithumb   --scale 0.1 (smaller, quicker runs)
 //          --only upbit-repeat --runs N [--jitter-ms J]: the Upbit rate run N times (429s per run)
+//          --only startup [--runs N] [--sources upbit,bithumb,coinone,korbit]: spec, check (config
+//          error) and discover, wall time and peak RSS, median of N runs (default 10) against 0.3 s
 const os = require('node:os');
 const {parseArgs} = require('node:util');
 
 const {killAll} = require('./bench/children');
 const {measureBackfill, measureRequestRate, NAMES} = require('./bench/measures');
+const {measureStartup, STARTUP_SOURCES} = require('./bench/startup');
 const {printTable} = require('./bench/table');
 
 const MB = 1024;
@@ -62,22 +65,27 @@ function parseCli() {
   const {values} = parseArgs({
     options: {
       only: {type: 'string'},
-      sources: {type: 'string', default: 'upbit,bithumb'},
+      sources: {type: 'string'},
       scale: {type: 'string', default: '1'},
-      runs: {type: 'string', default: '5'},
+      runs: {type: 'string'},
       'jitter-ms': {type: 'string', default: '50'},
     },
   });
-  const sources = values.sources.split(',').filter(Boolean);
+  const startupOnly = values.only === 'startup';
+  // The start-up runs need no rate figures, so they cover every source; the others Upbit and Bithumb.
+  const known = startupOnly ? STARTUP_SOURCES : NAMES;
+  const sources = (values.sources ?? Object.keys(known).join(',')).split(',').filter(Boolean);
   for (const s of sources) {
-    if (!NAMES[s]) throw new Error(`--sources: unknown source "${s}" (use upbit, bithumb)`);
+    if (!known[s]) {
+      throw new Error(`--sources: unknown source "${s}" (use ${Object.keys(known).join(', ')})`);
+    }
   }
-  if (values.only && !['rate', 'backfill', 'upbit-repeat'].includes(values.only)) {
-    throw new Error(`--only: "${values.only}" must be rate, backfill or upbit-repeat`);
+  if (values.only && !['rate', 'backfill', 'upbit-repeat', 'startup'].includes(values.only)) {
+    throw new Error(`--only: "${values.only}" must be rate, backfill, upbit-repeat or startup`);
   }
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 1)) throw new Error(`--scale: "${values.scale}" must be in (0, 1]`);
-  const runs = Number(values.runs);
+  const runs = Number(values.runs ?? (startupOnly ? 10 : 5));
   if (!(Number.isInteger(runs) && runs >= 1))
     throw new Error(`--runs: "${values.runs}" must be >= 1`);
   const jitterMs = Number(values['jitter-ms']);
@@ -148,13 +156,25 @@ async function main() {
   };
   log(`${os.cpus().length} CPUs, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
 
+  if (only === 'startup' || only === undefined) {
+    const startupRuns = only === 'startup' ? cli.runs : 10;
+    log(`start-up of spec, check (config error), discover: ${startupRuns} runs each`);
+    const startup = await measureStartup({
+      sources: only === 'startup' ? sources : Object.keys(STARTUP_SOURCES),
+      runs: startupRuns,
+      log,
+    });
+    rows.push(...startup.rows);
+    failures.push(...startup.failures);
+  }
+
   if (only === 'upbit-repeat') {
     const repeat = await upbitRepeat(cli);
     rows.push(...repeat.rows);
     failures.push(...repeat.failures);
   }
 
-  if (only !== 'backfill' && only !== 'upbit-repeat') {
+  if (only === undefined || only === 'rate') {
     for (const exchange of sources) {
       for (const spec of RATE_RUNS[exchange]) {
         const sized = {...spec, hours: Math.max(spec.pageSize, Math.round(spec.hours * scale))};
@@ -167,7 +187,7 @@ async function main() {
     }
   }
 
-  if (only !== 'rate' && only !== 'upbit-repeat') {
+  if (only === undefined || only === 'backfill') {
     for (const exchange of sources) {
       const plan = BACKFILLS[exchange];
       const series = [];

@@ -11,4 +11,6 @@ export * from './state';
 export * from './streams';
 export * from './time';
 export * from './validation';
-export * from './market-share';
+// Not here: market-share (`@korea-candles/connector-common/market-share`, bin/market-share) and
+// the conformance kit (`/testing`). Every connector process loads this entry point, for `spec`
+// too, so it holds only what a connector runs.

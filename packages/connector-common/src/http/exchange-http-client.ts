@@ -1,8 +1,7 @@
 import {AsyncLocalStorage} from 'node:async_hooks';
 import * as diagnostics from 'node:diagnostics_channel';
-import * as http from 'node:http';
-import * as https from 'node:https';
-import axios, {type AxiosInstance, type AxiosResponse} from 'axios';
+import type * as http from 'node:http';
+import type {AxiosInstance, AxiosResponse, AxiosStatic} from 'axios';
 import pRetry, {AbortError} from 'p-retry';
 import {
   ConfigError,
@@ -80,6 +79,21 @@ const FORBIDDEN_HEADERS = ['origin', 'referer'];
  * GETs JSON from one exchange's public API: rate-limited per group, retried on transient
  * failures only, numbers kept exact (JsonNumber), every error naming exchange, endpoint and market.
  */
+/**
+ * axios, loaded on the first client: it takes about 0.1 s to load, and `spec`, `discover` and a
+ * `check` of a bad config, which the platform runs on every connector page view, never send a
+ * request.
+ */
+function loadAxios(): AxiosStatic {
+  return loadNodeModule<AxiosStatic>('axios');
+}
+
+/** Like axios, node:http and node:https (TLS) take tens of ms to load: loaded by the first client. */
+function loadNodeModule<T>(name: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(name) as T;
+}
+
 export class ExchangeHttpClient {
   private readonly http: AxiosInstance;
   private readonly limiters = new Map<string, SlidingWindowRateLimiter>();
@@ -119,7 +133,7 @@ export class ExchangeHttpClient {
         })
       );
     }
-    this.http = axios.create({
+    this.http = loadAxios().create({
       baseURL: options.baseUrl,
       // A configured base URL must win: an absolute endpoint may not send requests elsewhere.
       allowAbsoluteUrls: false,
@@ -133,8 +147,10 @@ export class ExchangeHttpClient {
       transformResponse: [(data: unknown) => data],
       // Reused connections: no handshake per request, so requests reach the exchange when
       // the limiter lets them go (and latency stays one round trip).
-      httpAgent: new http.Agent({keepAlive: true}),
-      httpsAgent: new https.Agent({keepAlive: true}),
+      httpAgent: new (loadNodeModule<typeof http>('node:http').Agent)({keepAlive: true}),
+      httpsAgent: new (loadNodeModule<typeof import('node:https')>('node:https').Agent)({
+        keepAlive: true,
+      }),
       validateStatus: () => true,
       paramsSerializer: {serialize: encodeQuery},
     });

@@ -1,4 +1,4 @@
-import {isAxiosError} from 'axios';
+import type {AxiosError} from 'axios';
 import {ExchangeApiError, RateLimitedError, type RequestContext} from '../errors/connector-error';
 
 /** Why an attempt failed in a way another attempt may fix. */
@@ -100,6 +100,13 @@ export function classifyTransportError(
     );
   }
   return undefined;
+}
+
+/** axios's own `isAxiosError`, without loading axios (see loadAxios in exchange-http-client.ts). */
+function isAxiosError(err: unknown): err is AxiosError {
+  return (
+    err !== null && typeof err === 'object' && 'isAxiosError' in err && err.isAxiosError === true
+  );
 }
 
 function errorCode(err: unknown): string | undefined {

@@ -1,4 +1,5 @@
-// The market-share API at the package root. Generic helpers (time, CSV, Decimal) stay internal
+// The market-share API (`@korea-candles/connector-common/market-share`; not at the package root,
+// which every connector process loads). Generic helpers (time, CSV, Decimal) stay internal
 // so their names cannot collide with the rest of the SDK's `export *`.
 export {DEFAULT_MAX_RATE_CARRY_HOURS, MarketShareAggregator} from './aggregate';
 export type {Aggregates, AggregatorOptions, AssetDay, ExchangeHour} from './aggregate';

@@ -1,12 +1,10 @@
-import {
+import type {
   AirbyteCatalog,
   AirbyteCatalogMessage,
-  AirbyteConnectionStatus,
   AirbyteConnectionStatusMessage,
   AirbyteLog,
-  AirbyteLogLevel,
+  AirbyteLogLevel as CdkLogLevel,
   AirbyteMessage,
-  AirbyteMessageType,
   AirbyteRecord,
   AirbyteSpec,
   Spec,
@@ -14,11 +12,15 @@ import {
 
 import {ConnectorError, FailureType, failureTypeOf} from '../errors/connector-error';
 import {redactSecrets} from '../errors/redact';
+import {AirbyteConnectionStatus, AirbyteMessageType} from './protocol-values';
 
 /**
- * Builders for every message the connectors emit. Where the CDK's own message classes match
- * the protocol they are used; STATE and TRACE are built here because the CDK's versions do
- * not (LEGACY/compressed state, no sourceStats, no stream status, no transient_error).
+ * Builders for every message the connectors emit. SPEC, CONNECTION_STATUS, CATALOG, RECORD and
+ * LOG have the shape of the CDK's message classes (`AirbyteSpec`, ...: the payload, then `type`)
+ * but are plain objects, so building them does not load the CDK (see protocol-values.ts);
+ * test/core/messages-cdk.test.ts holds them byte for byte equal to the CDK's. STATE and TRACE
+ * are our own because the CDK's versions do not match the protocol (LEGACY/compressed state, no
+ * sourceStats, no stream status, no transient_error).
  */
 export type Message = AirbyteMessage;
 
@@ -26,18 +28,24 @@ export type Message = AirbyteMessage;
 export type ProtocolMessage = AirbyteMessage & Readonly<Record<string, unknown>>;
 
 export function specMessage(spec: Spec): AirbyteMessage {
-  return new AirbyteSpec(spec);
+  const message: AirbyteSpec = {spec, type: AirbyteMessageType.SPEC};
+  return message;
 }
 
 export function connectionStatusMessage(ok: boolean, message?: string): AirbyteMessage {
-  return new AirbyteConnectionStatusMessage({
-    status: ok ? AirbyteConnectionStatus.SUCCEEDED : AirbyteConnectionStatus.FAILED,
-    ...(message === undefined ? {} : {message: redactSecrets(message)}),
-  });
+  const status: AirbyteConnectionStatusMessage = {
+    connectionStatus: {
+      status: ok ? AirbyteConnectionStatus.SUCCEEDED : AirbyteConnectionStatus.FAILED,
+      ...(message === undefined ? {} : {message: redactSecrets(message)}),
+    },
+    type: AirbyteMessageType.CONNECTION_STATUS,
+  };
+  return status;
 }
 
 export function catalogMessage(catalog: AirbyteCatalog): AirbyteMessage {
-  return new AirbyteCatalogMessage(catalog);
+  const message: AirbyteCatalogMessage = {catalog, type: AirbyteMessageType.CATALOG};
+  return message;
 }
 
 export function recordMessage(
@@ -45,12 +53,21 @@ export function recordMessage(
   data: object,
   emittedAt = Date.now()
 ): AirbyteMessage {
-  return new AirbyteRecord({stream, emitted_at: emittedAt, data: data as Record<string, unknown>});
+  const record: Pick<AirbyteRecord, 'record' | 'type'> = {
+    record: {stream, emitted_at: emittedAt, data: data as Record<string, unknown>},
+    type: AirbyteMessageType.RECORD,
+  };
+  return record;
 }
 
 /** Every LOG message, CONNECTION_STATUS and TRACE error goes through redactSecrets(). */
-export function logMessage(level: AirbyteLogLevel, message: string): AirbyteMessage {
-  return AirbyteLog.make(level, redactSecrets(message));
+export function logMessage(level: CdkLogLevel, message: string): AirbyteMessage {
+  // As the CDK's AirbyteLog.make: a LOG message is one line, and stack_trace is left unset.
+  const log: AirbyteLog = {
+    log: {level, message: redactSecrets(message).replace(/\n/g, '  '), stack_trace: undefined},
+    type: AirbyteMessageType.LOG,
+  };
+  return log;
 }
 
 /** Per-stream STATE (never LEGACY), with the exact count of records since the last one. */

@@ -1,5 +1,5 @@
 import {Command, CommanderError} from 'commander';
-import {AirbyteConfig, AirbyteConfiguredCatalog, AirbyteLogLevel} from 'faros-airbyte-cdk';
+import type {AirbyteConfig, AirbyteConfiguredCatalog} from 'faros-airbyte-cdk';
 
 import {ConfigError} from '../errors/connector-error';
 import {
@@ -10,6 +10,7 @@ import {
   specMessage,
 } from '../protocol/messages';
 import {MessageOutput, OutputClosedError} from '../protocol/output';
+import {AirbyteLogLevel} from '../protocol/protocol-values';
 import {formatFindings} from '../probe/finding';
 import {runProbe} from '../probe/run-probe';
 import {parseCandleSourceConfig} from '../source/config';

@@ -1,21 +1,29 @@
-import {
+import type {
   AirbyteCatalogMessage,
   AirbyteConfig,
   AirbyteConfiguredCatalog,
   AirbyteConnectionStatusMessage,
   AirbyteMessage,
-  AirbyteSource,
   AirbyteSpec,
   AirbyteState,
-  SyncMode,
+  SyncMode as CdkSyncMode,
 } from 'faros-airbyte-cdk';
+// The CDK's own base class, from its module rather than the package's entry point: that one
+// loads the whole CDK (most of a second), this one nothing else.
+import {AirbyteSource} from 'faros-airbyte-cdk/lib/sources/source';
 
 import {ConfigError, ConnectorError} from '../errors/connector-error';
 import {redactSecrets} from '../errors/redact';
 import {CANDLE_STREAM} from '../model/candle';
 import {MARKET_STREAM} from '../model/market';
 import type {Logger} from '../protocol/logger';
-import {catalogMessage, connectionStatusMessage, errorTraceMessage} from '../protocol/messages';
+import {
+  catalogMessage,
+  connectionStatusMessage,
+  errorTraceMessage,
+  specMessage,
+} from '../protocol/messages';
+import {SyncMode} from '../protocol/protocol-values';
 import {StreamEmitter} from '../protocol/stream-emitter';
 import {readCandlesStream} from '../streams/candles-stream';
 import {readMarketsStream} from '../streams/markets-stream';
@@ -23,9 +31,10 @@ import {selectMarkets} from '../streams/select-markets';
 import {CandleCursors} from '../state/candle-cursors';
 import {floorToHour, toUtcIso} from '../time/hours';
 import {candleSourceCatalog, STREAM_NAMES} from './catalog';
-import {CandleSourceConfig, connectionSpecification, parseCandleSourceConfig} from './config';
+import {CandleSourceConfig, parseCandleSourceConfig} from './config';
 import {ExchangeApi} from './exchange-api';
 import type {ExchangeDefinition} from './exchange-definition';
+import {candleSourceSpec} from './spec';
 
 /** Thrown by read() after all streams ran, when any of them failed. */
 export class SyncFailedError extends ConnectorError {}
@@ -45,14 +54,7 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
   }
 
   async spec(): Promise<AirbyteSpec> {
-    const spec = new AirbyteSpec({
-      documentationUrl: this.exchange.documentationUrl,
-      connectionSpecification: connectionSpecification(this.exchange),
-      supportsIncremental: true,
-    });
-    // The CDK's Spec type predates protocol_version; the platform reads it (0.x accepted).
-    Object.assign(spec.spec, {protocol_version: '0.2.0'});
-    return spec;
+    return specMessage(candleSourceSpec(this.exchange)) as AirbyteSpec;
   }
 
   validateConfig(raw: AirbyteConfig): CandleSourceConfig {
@@ -186,7 +188,7 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
 
 interface ConfiguredStream {
   readonly name: string;
-  readonly syncMode: SyncMode;
+  readonly syncMode: CdkSyncMode;
 }
 
 /** Every configured stream must be one we offer, in a mode it supports. */

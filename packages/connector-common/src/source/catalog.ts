@@ -1,4 +1,4 @@
-import {AirbyteCatalog, AirbyteStream, SyncMode} from 'faros-airbyte-cdk';
+import type {AirbyteCatalog, AirbyteStream} from 'faros-airbyte-cdk';
 
 import {
   CANDLE_CURSOR_FIELD,
@@ -7,6 +7,7 @@ import {
   candleJsonSchema,
 } from '../model/candle';
 import {MARKET_STREAM, marketJsonSchema} from '../model/market';
+import {SyncMode} from '../protocol/protocol-values';
 
 type ResumableStream = AirbyteStream & {is_resumable?: boolean};
 

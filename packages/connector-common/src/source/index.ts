@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './config';
 export * from './exchange-api';
 export * from './exchange-definition';
+export * from './spec';
