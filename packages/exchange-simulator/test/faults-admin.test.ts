@@ -115,7 +115,8 @@ describe('fault injection and the admin API', () => {
 
   test('filter: market on Coinone, whose code is in the chart path (QUOTE-BASE)', async () => {
     sim.setFaults([{kind: 'emptyPage', market: 'KRW-ETH', exchange: 'coinone'}]);
-    const chart = (base: string) => `${sim.coinoneUrl}/public/v2/chart/KRW/${base}?interval=1h&size=3`;
+    const chart = (base: string) =>
+      `${sim.coinoneUrl}/public/v2/chart/KRW/${base}?interval=1h&size=3`;
     const rows = async (base: string) =>
       (JSON.parse((await get(chart(base))).body) as {chart: unknown[]}).chart;
     expect(await rows('ETH')).toEqual([]);
