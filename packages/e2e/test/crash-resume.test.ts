@@ -16,7 +16,7 @@ import {
   type CandleData,
 } from './helpers/records';
 import {startTestSimulator} from './helpers/simulator';
-import {SOURCES} from './helpers/sources';
+import {configMarkets, SOURCES} from './helpers/sources';
 import {streamingRead} from './helpers/streaming-read';
 
 const MARKETS = ['KRW-BTC', 'KRW-ETH', 'KRW-XRP', 'BTC-XRP'];
@@ -39,7 +39,7 @@ describe.each(SOURCES)('$exchange: SIGKILL and resume', (source) => {
     const config = {
       start_date: START,
       end_date: END,
-      markets: MARKETS,
+      markets: configMarkets(source, MARKETS),
       page_size: 12,
       lookback_hours: LOOKBACK_HOURS,
       requests_per_second: source.maxRps,
@@ -72,7 +72,7 @@ describe.each(SOURCES)('$exchange: SIGKILL and resume', (source) => {
     }
 
     const all = runs.flatMap((r) => r.records);
-    const expected = expectedRecordSet(sim, source.exchange, MARKETS, START, END);
+    const expected = expectedRecordSet(sim, source, MARKETS, START, END);
     expect(sortedRows(recordSet(all))).toEqual(sortedRows(expected));
     expect(outsideLookback(runs)).toEqual([]);
     // The kills cost something only if a resume re-read anything; it must have.

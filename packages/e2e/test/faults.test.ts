@@ -48,6 +48,14 @@ const TRANSIENT: TransientCase[] = [
   },
 ];
 
+/** What each exchange's error envelope (the simulator's `errorIn200`) names. */
+const ERROR_IN_200: Record<SourceUnderTest['exchange'], RegExp> = {
+  upbit: /server_error/,
+  bithumb: /invalid_parameter/,
+  coinone: /107/,
+  korbit: /TRY_AGAIN/,
+};
+
 /** Runs a read that gets `rules` (candle endpoint of this exchange) once every market has started. */
 function readWithFaultMidway(
   source: SourceUnderTest,
@@ -63,7 +71,7 @@ function readWithFaultMidway(
     catalog,
     ...(state === undefined ? {} : {state}),
     onCheckpoint: (_n, cursors) => {
-      if (injected || !everyMarketStarted(cursors)) return;
+      if (injected || !everyMarketStarted(source, cursors)) return;
       injected = true;
       sim.setFaults(rules.map((r) => ({...r, exchange: source.exchange, endpoint: 'candles'})));
     },
@@ -123,28 +131,34 @@ describe.each(SOURCES)('$exchange: faults', (source) => {
     expect(sim.stats().faultsInjected.emptyPage).toBe(1);
     expect(read.exitCode).toBe(0);
     const want = [...clean.values()].filter(
-      (r) => r.market === 'KRW-BTC' && r.candle_start_utc >= '2024-02-29T00:00:00Z'
+      (r) =>
+        r.market === source.marketCode('KRW-BTC') && r.candle_start_utc >= '2024-02-29T00:00:00Z'
     );
     expect(want).toHaveLength(24);
     expect(sortedRows(recordSet(read.records))).toEqual(sortedRows(recordSet(want)));
   });
 
   describe('permanent: TRACE ERROR naming the cause, resumable state', () => {
+    // Upbit and Bithumb send numbers as JSON numbers; Coinone and Korbit send prices as strings
+    // and only `timestamp` as a number.
+    const upbitLike = source.exchange === 'upbit' || source.exchange === 'bithumb';
+    const price = upbitLike ? 'trade_price' : 'close';
+    const number = upbitLike ? 'candle_acc_trade_price' : 'timestamp';
     const PERMANENT: Array<{name: string; rule: Rule; cause: RegExp}> = [
       {
         name: 'a renamed field',
-        rule: {kind: 'renameField', field: 'trade_price', renameTo: 'close_price'},
-        cause: /trade_price/,
+        rule: {kind: 'renameField', field: price, renameTo: 'close_price_renamed'},
+        cause: new RegExp(price),
       },
       {
         name: 'a number sent as a string',
-        rule: {kind: 'numberAsString', field: 'candle_acc_trade_price'},
-        cause: /candle_acc_trade_price/,
+        rule: {kind: 'numberAsString', field: number},
+        cause: new RegExp(number),
       },
       {
         name: 'an error envelope with HTTP 200 that persists',
         rule: {kind: 'errorIn200'},
-        cause: source.exchange === 'bithumb' ? /invalid_parameter/ : /server_error/,
+        cause: ERROR_IN_200[source.exchange],
       },
     ];
 

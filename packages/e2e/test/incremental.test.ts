@@ -8,7 +8,7 @@ import type {RunningSimulator} from '@korea-candles/exchange-simulator';
 import {candleCursors, configuredCatalog, explain, readConnector} from './helpers/connector';
 import {duplicateKeys, expectedRecordSet, keyOf, recordSet, sortedRows} from './helpers/records';
 import {startTestSimulator} from './helpers/simulator';
-import {SOURCES} from './helpers/sources';
+import {configMarkets, SOURCES} from './helpers/sources';
 
 const MARKETS = ['KRW-BTC', 'KRW-XRP', 'BTC-XRP'];
 const LOOKBACK_HOURS = 3;
@@ -25,7 +25,7 @@ function configAt(source: (typeof SOURCES)[number], sim: RunningSimulator, endOf
   return {
     start_date: '2024-02-27T00:00:00Z',
     end_date: endOfOpenHour,
-    markets: MARKETS,
+    markets: configMarkets(source, MARKETS),
     page_size: 24,
     lookback_hours: LOOKBACK_HOURS,
     requests_per_second: source.maxRps,
@@ -46,10 +46,11 @@ describe.each(SOURCES)('$exchange: incremental sync', (source) => {
     const run1 = await readConnector(source, {config: first, catalog});
     if (run1.exitCode !== 0) throw new Error(explain(run1));
     expect(sortedRows(recordSet(run1.records))).toEqual(
-      sortedRows(expectedRecordSet(sim, source.exchange, MARKETS, first.start_date, first.end_date))
+      sortedRows(expectedRecordSet(sim, source, MARKETS, first.start_date, first.end_date))
     );
     const cursors = candleCursors(run1.nextState);
-    expect(cursors).toEqual(Object.fromEntries(MARKETS.map((m) => [m, OPEN_HOUR])));
+    const markets = configMarkets(source, MARKETS);
+    expect(cursors).toEqual(Object.fromEntries(markets.map((m) => [m, OPEN_HOUR])));
 
     sim.setClock({now: SECOND_NOW});
     sim.reset();
@@ -59,16 +60,17 @@ describe.each(SOURCES)('$exchange: incremental sync', (source) => {
 
     // Cursor hour minus the lookback, up to the new open hour: 3 + 1 + 5 hours per market.
     const from = new Date(Date.parse(OPEN_HOUR) - LOOKBACK_HOURS * 3_600_000).toISOString();
-    const expected = expectedRecordSet(sim, source.exchange, MARKETS, from, second.end_date);
+    const expected = expectedRecordSet(sim, source, MARKETS, from, second.end_date);
     expect(duplicateKeys(run2.records)).toEqual([]);
     expect(sortedRows(recordSet(run2.records))).toEqual(sortedRows(expected));
-    for (const market of MARKETS) {
+    for (const market of markets) {
       const hours = run2.records.filter((r) => r.market === market).length;
       expect([market, hours <= LOOKBACK_HOURS + 1 + NEW_HOURS]).toEqual([market, true]);
     }
     // KRW-BTC trades every hour: all 9 hours, and the hour that was open is now complete.
-    expect(run2.records.filter((r) => r.market === 'KRW-BTC')).toHaveLength(9);
-    const wasOpen = `KRW-BTC@${OPEN_HOUR}`;
+    const btc = source.marketCode('KRW-BTC');
+    expect(run2.records.filter((r) => r.market === btc)).toHaveLength(9);
+    const wasOpen = `${btc}@${OPEN_HOUR}`;
     const before = run1.records.find((r) => keyOf(r) === wasOpen);
     const after = run2.records.find((r) => keyOf(r) === wasOpen);
     expect(after).toEqual(expected.get(wasOpen));
@@ -80,7 +82,7 @@ describe.each(SOURCES)('$exchange: incremental sync', (source) => {
     expect(requests.candles).toBe(MARKETS.length);
     expect(requests.markets).toBeLessThanOrEqual(2);
     expect(candleCursors(run2.nextState)).toEqual(
-      Object.fromEntries(MARKETS.map((m) => [m, '2024-03-01T10:00:00Z']))
+      Object.fromEntries(markets.map((m) => [m, '2024-03-01T10:00:00Z']))
     );
   });
 });

@@ -12,7 +12,9 @@ import {parseMessages, spawnInvoker} from '@korea-candles/connector-common/testi
 import type {RunningSimulator} from '@korea-candles/exchange-simulator';
 
 import {startTestSimulator} from './helpers/simulator';
-import {UPBIT} from './helpers/sources';
+import {SOURCES, UPBIT} from './helpers/sources';
+
+const DISPLAY_NAME = {upbit: 'Upbit', bithumb: 'Bithumb', coinone: 'Coinone', korbit: 'Korbit'};
 
 /** A message as parsed JSON: the test reaches into it freely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,14 +45,14 @@ const streamState = (name: string, stream_state: unknown) => ({
 });
 
 /** Runs one command with the given files (JSON values, or raw text when a string). */
-async function run(command: string, files: Record<string, unknown>) {
+async function run(command: string, files: Record<string, unknown>, invoker = invoke) {
   const args = [command];
   for (const [name, content] of Object.entries(files)) {
     const path = join(dir, `${name}.json`);
     await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
     args.push(`--${name}`, path);
   }
-  const result = await invoke(args);
+  const result = await invoker(args);
   const {messages, violations} = parseMessages(result.stdout);
   expect(violations).toEqual([]);
   const all = messages as Json[];
@@ -105,38 +107,6 @@ describe('check refuses, exit 0, naming the field', () => {
 });
 
 describe('read', () => {
-  it('reports a configured market the exchange does not list as an ERROR and in the summary, exit 0', async () => {
-    const r = await run('read', {
-      config: config({markets: ['KRW-BTC', 'KRW-NOPE']}),
-      catalog: candles,
-    });
-    expect({code: r.code, errors: r.errors}).toEqual({code: 0, errors: []});
-    expect(r.records.length).toBeGreaterThan(0);
-    expect(r.logs).toContain(
-      'ERROR Upbit does not list market KRW-NOPE (delisted or mistyped): it is not read. ' +
-        'Remove it from config field "markets" to stop this error.'
-    );
-    expect(
-      r.logs.some((l) =>
-        /^INFO Stream candles_hourly: \d+ record\(s\)\. 1 configured market\(s\) not listed by Upbit and not read: KRW-NOPE\.$/.test(
-          l
-        )
-      )
-    ).toBe(true);
-  });
-
-  it('fails the stream with a config_error when no configured market is listed, exit 1', async () => {
-    const r = await run('read', {config: config({markets: ['KRW-NOPE']}), catalog: candles});
-    expect(r.code).toBe(1);
-    expect(r.statuses).toEqual([
-      'candles_hourly STARTED',
-      'candles_hourly RUNNING',
-      'candles_hourly INCOMPLETE',
-    ]);
-    expect(r.errors[0]).toMatchObject({failure_type: 'config_error'});
-    expect(r.errors[0].message).toMatch(/^config field "markets": Upbit lists none/);
-  });
-
   it('warns about a far-future cursor, keeps it, reads nothing, exit 0', async () => {
     const future = {markets: {'KRW-BTC': {candle_start_utc: '2099-01-01T00:00:00Z'}}};
     const r = await run('read', {
@@ -226,6 +196,52 @@ describe('read', () => {
     expect(r.records.length).toBeGreaterThan(0);
   });
 });
+
+describe.each(SOURCES)(
+  '$exchange read: configured markets the exchange does not list',
+  (source) => {
+    const name = DISPLAY_NAME[source.exchange];
+    const btc = source.marketCode('KRW-BTC');
+    const nope = source.marketCode('KRW-NOPE');
+    const sourceConfig = (markets: string[]) => ({
+      ...config({markets}),
+      api_base_url: source.baseUrl(sim),
+    });
+    const runSource = (command: string, files: Record<string, unknown>) =>
+      run(command, files, spawnInvoker(source.bin, {}, {timeoutMs: 120_000}));
+
+    it('reports one as an ERROR and in the summary, reads the others, exit 0', async () => {
+      const r = await runSource('read', {config: sourceConfig([btc, nope]), catalog: candles});
+      expect({code: r.code, errors: r.errors}).toEqual({code: 0, errors: []});
+      expect(r.records.length).toBeGreaterThan(0);
+      expect(r.logs).toContain(
+        `ERROR ${name} does not list market ${nope} (delisted or mistyped): it is not read. ` +
+          'Remove it from config field "markets" to stop this error.'
+      );
+      expect(r.logs).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^INFO Stream candles_hourly: \\d+ record\\(s\\)\\. 1 configured market\\(s\\) not listed by ${name} and not read: ${nope}\\.$`
+          )
+        )
+      );
+    });
+
+    it('fails the stream with a config_error when none is listed, exit 1', async () => {
+      const r = await runSource('read', {config: sourceConfig([nope]), catalog: candles});
+      expect(r.code).toBe(1);
+      expect(r.statuses).toEqual([
+        'candles_hourly STARTED',
+        'candles_hourly RUNNING',
+        'candles_hourly INCOMPLETE',
+      ]);
+      expect(r.errors[0]).toMatchObject({failure_type: 'config_error'});
+      expect(r.errors[0].message).toMatch(
+        new RegExp(`^config field "markets": ${name} lists none`)
+      );
+    });
+  }
+);
 
 describe('credentials in api_base_url', () => {
   it('check and read work through the URL and never print the password or user', async () => {

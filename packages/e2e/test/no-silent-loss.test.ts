@@ -30,7 +30,7 @@ import {
   START,
 } from './helpers/scenario';
 import {startTestSimulator} from './helpers/simulator';
-import {BITHUMB, SOURCES} from './helpers/sources';
+import {BITHUMB, SOURCES, type SourceUnderTest} from './helpers/sources';
 import {streamingRead} from './helpers/streaming-read';
 
 describe('a failure while stdout drains slowly (Bithumb)', () => {
@@ -136,37 +136,57 @@ describe('a closed pipe (`read ... | head -c 100`)', () => {
   );
 });
 
-describe.each(SOURCES)('$exchange: a 404 for a market the list still shows', (source) => {
-  let sim: RunningSimulator;
-  let catalog: ConfiguredAirbyteCatalog;
-  beforeAll(async () => {
-    sim = await startTestSimulator();
-    catalog = await configuredCatalog(source, scenarioConfig(source, sim));
-  }, 60_000);
-  afterAll(() => sim.close());
+const DISPLAY_NAME: Record<SourceUnderTest['exchange'], string> = {
+  upbit: 'Upbit',
+  bithumb: 'Bithumb',
+  coinone: 'Coinone',
+  korbit: 'Korbit',
+};
 
-  it('fails the stream (never a silent skip), and a later sync reads the market', async () => {
-    const config = scenarioConfig(source, sim);
-    sim.setFaults([
-      {kind: 'notFound', market: 'KRW-XRP', exchange: source.exchange, endpoint: 'candles'},
-    ]);
-    const failed = await streamingRead(source, {config, catalog});
-    expect(sim.stats().faultsInjected.notFound).toBeGreaterThan(0);
-    expect(failed.exitCode).toBe(1);
-    expect(failed.errors.join('\n')).toMatch(
-      /does not know KRW-XRP when asked for its candles \(HTTP 404 error "404": Code not found\)/
-    );
-    expect(candleCursors(failed.nextState)['KRW-XRP']).toBeUndefined();
+/** Each exchange's "unknown market" answer, as the simulator's `notFound` fault sends it. */
+const UNKNOWN_MARKET_ANSWER: Record<SourceUnderTest['exchange'], string> = {
+  upbit: 'HTTP 404 error "404": Code not found',
+  bithumb: 'HTTP 404 error "404": Code not found',
+  coinone: 'HTTP 200 error "109": Unknown cryptocurrency pair',
+  korbit: 'HTTP 400 error "INVALID_CURRENCY_PAIR": INVALID_CURRENCY_PAIR',
+};
 
-    sim.reset();
-    const resumed = await streamingRead(source, {config, catalog, state: failed.nextState});
-    if (resumed.exitCode !== 0) throw new Error(explain(resumed));
-    const want = expectedRecordSet(sim, source.exchange, MARKETS, START, END);
-    expect(sortedRows(recordSet([...failed.records, ...resumed.records]))).toEqual(
-      sortedRows(want)
-    );
-  });
-});
+describe.each(SOURCES)(
+  '$exchange: an unknown-market answer (Upbit/Bithumb 404) for a market the list still shows',
+  (source) => {
+    let sim: RunningSimulator;
+    let catalog: ConfiguredAirbyteCatalog;
+    beforeAll(async () => {
+      sim = await startTestSimulator();
+      catalog = await configuredCatalog(source, scenarioConfig(source, sim));
+    }, 60_000);
+    afterAll(() => sim.close());
+
+    it('fails the stream (never a silent skip), and a later sync reads the market', async () => {
+      const config = scenarioConfig(source, sim);
+      const xrp = source.marketCode('KRW-XRP');
+      sim.setFaults([
+        {kind: 'notFound', market: xrp, exchange: source.exchange, endpoint: 'candles'},
+      ]);
+      const failed = await streamingRead(source, {config, catalog});
+      expect(sim.stats().faultsInjected.notFound).toBeGreaterThan(0);
+      expect(failed.exitCode).toBe(1);
+      expect(failed.errors.join('\n')).toContain(
+        `${DISPLAY_NAME[source.exchange]} says it does not know ${xrp} when asked for its candles ` +
+          `(${UNKNOWN_MARKET_ANSWER[source.exchange]}), yet its market list still shows ${xrp}.`
+      );
+      expect(candleCursors(failed.nextState)[xrp]).toBeUndefined();
+
+      sim.reset();
+      const resumed = await streamingRead(source, {config, catalog, state: failed.nextState});
+      if (resumed.exitCode !== 0) throw new Error(explain(resumed));
+      const want = expectedRecordSet(sim, source, MARKETS, START, END);
+      expect(sortedRows(recordSet([...failed.records, ...resumed.records]))).toEqual(
+        sortedRows(want)
+      );
+    });
+  }
+);
 
 /** A STATE input with these candle cursors, as a previous sync would have left it. */
 function stateWithCursors(cursors: Record<string, string>): StreamStateInput[] {
@@ -198,14 +218,17 @@ describe.each(SOURCES)(
     afterAll(() => sim.close());
     beforeEach(() => sim.reset());
 
+    const btc = source.marketCode('KRW-BTC');
+    const xrp = source.marketCode('KRW-XRP');
+
     it('two empty answers in a row after a cursor a few hours old lose no hour', async () => {
       const config = scenarioConfig(source, sim, {markets: ['KRW-BTC'], lookback_hours: 3});
-      const state = stateWithCursors({'KRW-BTC': '2024-02-29T20:00:00Z'});
+      const state = stateWithCursors({[btc]: '2024-02-29T20:00:00Z'});
       sim.setFaults([
         {
           kind: 'emptyPage',
           count: 2,
-          market: 'KRW-BTC',
+          market: btc,
           exchange: source.exchange,
           endpoint: 'candles',
         },
@@ -215,11 +238,11 @@ describe.each(SOURCES)(
       if (read.exitCode !== 0) throw new Error(explain(read));
       // From the cursor minus the lookback (17:00) to END: KRW-BTC trades every hour.
       const want = [...clean.values()].filter(
-        (r) => r.market === 'KRW-BTC' && r.candle_start_utc >= '2024-02-29T17:00:00Z'
+        (r) => r.market === btc && r.candle_start_utc >= '2024-02-29T17:00:00Z'
       );
       expect(want).toHaveLength(7);
       expect(sortedRows(recordSet(read.records))).toEqual(sortedRows(recordSet(want)));
-      expect(candleCursors(read.nextState)['KRW-BTC']).toBe('2024-02-29T23:00:00Z');
+      expect(candleCursors(read.nextState)[btc]).toBe('2024-02-29T23:00:00Z');
     });
 
     it('empty answers that persist mid-sync fail the stream, and a resume completes the data', async () => {
@@ -229,25 +252,25 @@ describe.each(SOURCES)(
         config,
         catalog,
         onCheckpoint: (_n, cursors) => {
-          if (injected || !everyMarketStarted(cursors)) return;
+          if (injected || !everyMarketStarted(source, cursors)) return;
           injected = true;
           sim.setFaults([
-            {kind: 'emptyPage', market: 'KRW-XRP', exchange: source.exchange, endpoint: 'candles'},
+            {kind: 'emptyPage', market: xrp, exchange: source.exchange, endpoint: 'candles'},
           ]);
         },
       });
       expect(sim.stats().faultsInjected.emptyPage).toBeGreaterThan(0);
       expect(failed.exitCode).toBe(1);
       expect(failed.errors.join('\n')).toMatch(
-        /answered no candles for KRW-XRP from .* stays before/
+        new RegExp(`answered no candles for ${xrp} from .* stays before`)
       );
       const cursors = candleCursors(failed.nextState);
-      expect(cursors['KRW-XRP']! < '2024-02-29T23:00:00Z').toBe(true);
+      expect(cursors[xrp]! < '2024-02-29T23:00:00Z').toBe(true);
       // The other markets were read to the end.
-      expect(cursors['KRW-BTC']).toBe('2024-02-29T23:00:00Z');
+      expect(cursors[btc]).toBe('2024-02-29T23:00:00Z');
       // Nothing after the cursor of KRW-XRP was claimed.
-      const xrpEmitted = failed.records.filter((r) => r.market === 'KRW-XRP');
-      expect(xrpEmitted.every((r) => r.candle_start_utc <= cursors['KRW-XRP']!)).toBe(true);
+      const xrpEmitted = failed.records.filter((r) => r.market === xrp);
+      expect(xrpEmitted.every((r) => r.candle_start_utc <= cursors[xrp]!)).toBe(true);
 
       sim.reset();
       const resumed = await streamingRead(source, {config, catalog, state: failed.nextState});
@@ -279,7 +302,7 @@ describe.each(SOURCES)('$exchange: start_date long before the first candle', (so
     if (read.exitCode !== 0) throw new Error(explain(read));
     // Page by page from 1900 this was over 5,000 requests per market.
     expect(sim.stats().requests[source.exchange].candles).toBeLessThan(100);
-    const want = expectedRecordSet(sim, source.exchange, markets, '2023-06-01T00:00:00Z', END);
+    const want = expectedRecordSet(sim, source, markets, '2023-06-01T00:00:00Z', END);
     expect(sortedRows(recordSet(read.records))).toEqual(sortedRows(want));
   }, 120_000);
 });

@@ -14,7 +14,7 @@ import {
 
 import {configuredCatalog} from './helpers/connector';
 import {startTestSimulator} from './helpers/simulator';
-import {UPBIT} from './helpers/sources';
+import {configMarkets, SOURCES} from './helpers/sources';
 
 const MARKETS = ['KRW-BTC', 'KRW-ETH', 'BTC-XRP'];
 
@@ -24,10 +24,12 @@ function infoLines(messages: readonly AirbyteMessage[]): string[] {
   );
 }
 
-describe('upbit: progress of a long read', () => {
+const DISPLAY_NAME = {upbit: 'Upbit', bithumb: 'Bithumb', coinone: 'Coinone', korbit: 'Korbit'};
+
+describe.each(SOURCES)('$exchange: progress of a long read', (source) => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    // Limits on, so the read runs at the documented 10 requests/s for about 6 s.
+    // Limits on; the read runs at 10 requests/s (at or below every exchange's limit) for about 6 s.
     sim = await startTestSimulator({rateLimits: {enabled: true}});
   });
   afterAll(() => sim.close());
@@ -36,21 +38,21 @@ describe('upbit: progress of a long read', () => {
     const config = {
       start_date: '2024-02-10T00:00:00Z',
       end_date: '2024-03-01T00:00:00Z',
-      markets: MARKETS,
+      markets: configMarkets(source, MARKETS),
       // 20 days x 3 markets in 24-hour windows: 60 candle requests.
       page_size: 24,
       requests_per_second: 10,
-      api_base_url: UPBIT.baseUrl(sim),
+      api_base_url: source.baseUrl(sim),
     };
-    const catalog = await configuredCatalog(UPBIT, config);
+    const catalog = await configuredCatalog(source, config);
     const invoke = spawnInvoker(
-      UPBIT.bin,
+      source.bin,
       {KOREA_CANDLES_PROGRESS_INTERVAL_SECONDS: '1'},
       {timeoutMs: 60_000}
     );
     const run = await invokeConnector(invoke, 'read', {config, catalog});
     expect(run.result.exitCode).toBe(0);
-    assertConforms('upbit read', checkRead(run.messages, {catalog, exitCode: 0}), run);
+    assertConforms(`${source.exchange} read`, checkRead(run.messages, {catalog, exitCode: 0}), run);
 
     const lines = infoLines(run.messages);
     const progress = lines.filter((l) => l.startsWith('candles_hourly progress: '));
@@ -63,16 +65,16 @@ describe('upbit: progress of a long read', () => {
     }
     const summaries = lines.filter((l) => l.startsWith('candles_hourly summary: '));
     expect(summaries).toHaveLength(1);
-    const summary =
-      /^candles_hourly summary: finished after \d+ s; 3\/3 Upbit markets done, 1440\/1440 hours read; (6\d) requests, [\d.]+\/s on average \(limit 10\/s\); 429s (\d+), retries (\d+)\.$/.exec(
-        summaries[0]!
-      );
-    expect(summary).not.toBeNull();
+    const pattern = new RegExp(
+      `^candles_hourly summary: finished after \\d+ s; 3/3 ${DISPLAY_NAME[source.exchange]} markets done, 1440/1440 hours read; (6\\d) requests, [\\d.]+/s on average \\(limit 10/s\\); 429s (\\d+), retries (\\d+)\\.$`
+    );
+    expect(summaries[0]).toMatch(pattern);
+    const summary = pattern.exec(summaries[0]!);
     // The counts are the HTTP client's, and agree with what the exchange saw.
     const stats = sim.stats();
-    expect(Number(summary![1])).toBe(stats.requests.upbit.candles);
-    expect(Number(summary![2])).toBe(stats.rateLimited429.upbit);
-    expect(Number(summary![3])).toBe(stats.rateLimited429.upbit);
+    expect(Number(summary![1])).toBe(stats.requests[source.exchange].candles);
+    expect(Number(summary![2])).toBe(stats.rateLimited429[source.exchange]);
+    expect(Number(summary![3])).toBe(stats.rateLimited429[source.exchange]);
     // The summary closes the candle read: no progress line after it.
     expect(lines.indexOf(summaries[0]!)).toBeGreaterThan(lines.indexOf(progress.at(-1)!));
   }, 90_000);

@@ -8,7 +8,14 @@ import type {RunningSimulator} from '@korea-candles/exchange-simulator';
 import {candleCursors, configuredCatalog, explain, readConnector} from './helpers/connector';
 import {expectedRecordSet, recordSet, sortedRows} from './helpers/records';
 import {startTestSimulator} from './helpers/simulator';
-import {BITHUMB, UPBIT, type SourceUnderTest} from './helpers/sources';
+import {
+  BITHUMB,
+  COINONE,
+  configMarkets,
+  KORBIT,
+  UPBIT,
+  type SourceUnderTest,
+} from './helpers/sources';
 import {burstFromSameIp} from './helpers/other-client';
 import {streamingRead, type StreamingReadRun} from './helpers/streaming-read';
 
@@ -21,16 +28,17 @@ const END = '2024-03-01T00:00:00Z';
 function backfillConfig(
   source: SourceUnderTest,
   sim: RunningSimulator,
-  rps: number,
+  rps: number | undefined,
   start = START
 ) {
   return {
     start_date: start,
     end_date: END,
-    markets: MARKETS,
+    markets: configMarkets(source, MARKETS),
     // 20 days x 3 markets in 24-hour windows: 60 candle requests.
     page_size: 24,
-    requests_per_second: rps,
+    // Absent: the connector's default.
+    ...(rps === undefined ? {} : {requests_per_second: rps}),
     max_attempts: 3,
     api_base_url: source.baseUrl(sim),
   };
@@ -42,7 +50,7 @@ function expectComplete(
   records: unknown[],
   start = START
 ) {
-  const expected = expectedRecordSet(sim, source.exchange, MARKETS, start, END);
+  const expected = expectedRecordSet(sim, source, MARKETS, start, END);
   expect(sortedRows(recordSet(records as never))).toEqual(sortedRows(expected));
 }
 
@@ -195,4 +203,48 @@ describe('bithumb: a category closed for a minute by another client', () => {
     expect(read.errors.join('\n')).toMatch(/429|rate limit/i);
     await expectResumable(BITHUMB, sim, config, read);
   }, 60_000);
+});
+
+describe('coinone: limits on (one public budget per IP per minute, refused for a minute after an excess)', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    // The older docs' 300 requests a minute: the budget the default 5/s is sized for.
+    sim = await startTestSimulator({rateLimits: {enabled: true, coinone: {perMinute: 300}}});
+  });
+  afterAll(() => sim.close());
+
+  it('backfills 360 requests at the default 5 requests/s without a single refusal', async () => {
+    // Four-hour windows: 360 candle requests, over a minute at 5/s, so the sliding minute fills.
+    const config = {...backfillConfig(COINONE, sim, undefined), page_size: 4};
+    const catalog = await configuredCatalog(COINONE, config);
+    sim.reset();
+    const read = await readConnector(COINONE, {config, catalog, timeoutMs: 150_000});
+    if (read.exitCode !== 0) throw new Error(explain(read));
+    const stats = sim.stats();
+    expect(stats.requests.coinone.candles).toBeGreaterThanOrEqual(360);
+    expect(stats.rateLimited429.coinone).toBe(0);
+    expectComplete(sim, COINONE, read.records);
+  }, 180_000);
+});
+
+describe('korbit: limits on (50/s per IP, 429 with Retry-After)', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startTestSimulator({rateLimits: {enabled: true}});
+  });
+  afterAll(() => sim.close());
+
+  it('backfills at the documented 50 requests/s without a single 429', async () => {
+    const config = backfillConfig(KORBIT, sim, 50);
+    // Four-hour windows: 360 candle requests, so the read runs at the limit for ~7 s.
+    const hourly = {...config, page_size: 4};
+    const catalog = await configuredCatalog(KORBIT, hourly);
+    sim.reset();
+    const read = await readConnector(KORBIT, {config: hourly, catalog, timeoutMs: 90_000});
+    if (read.exitCode !== 0) throw new Error(explain(read));
+    const stats = sim.stats();
+    expect(stats.requests.korbit.candles).toBeGreaterThanOrEqual(360);
+    expect(stats.rateLimited429.korbit).toBe(0);
+    expectComplete(sim, KORBIT, read.records);
+  }, 120_000);
 });

@@ -113,6 +113,18 @@ describe('fault injection and the admin API', () => {
     expect(JSON.parse((await get(candles())).body)).toHaveLength(3);
   });
 
+  test('filter: market on Coinone, whose code is in the chart path (QUOTE-BASE)', async () => {
+    sim.setFaults([{kind: 'emptyPage', market: 'KRW-ETH', exchange: 'coinone'}]);
+    const chart = (base: string) =>
+      `${sim.coinoneUrl}/public/v2/chart/KRW/${base}?interval=1h&size=3`;
+    const rows = async (base: string) =>
+      (JSON.parse((await get(chart(base))).body) as {chart: unknown[]}).chart;
+    expect(await rows('ETH')).toEqual([]);
+    expect(await rows('eth')).toEqual([]);
+    expect(await rows('BTC')).toHaveLength(3);
+    expect(sim.stats().faultsInjected.emptyPage).toBe(2);
+  });
+
   test('notFound: 404 Code not found for a market the list shows', async () => {
     const listed = JSON.parse((await get(`${sim.upbitUrl}/v1/market/all`)).body) as {
       market: string;

@@ -48,6 +48,8 @@ export const coinone: ExchangeDefinition = {
     path: '/public/v2/chart/{quote}/{base}',
     fixedParams: {interval: '1h'},
     limitParam: 'size',
+    // "size": the number of candles (docs and clients); the probe checks it.
+    limitCounts: 'candles',
     end: {param: 'timestamp', format: 'epoch-ms', inclusive: true},
     order: 'newest-first',
   },

@@ -46,6 +46,8 @@ export const korbit: ExchangeDefinition = {
     marketParam: 'symbol',
     fixedParams: {interval: '60'},
     limitParam: 'limit',
+    // `limit`: the number of candles (docs and the official CLI); the probe checks it.
+    limitCounts: 'candles',
     start: {param: 'start', format: 'epoch-ms', inclusive: true},
     end: {param: 'end', format: 'epoch-ms', inclusive: true},
     order: 'oldest-first',

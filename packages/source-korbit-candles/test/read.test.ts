@@ -38,14 +38,22 @@ function currencyPairs() {
 /** A market that traded every hour from 18:00 to 00:00 except 22:00, answered as Korbit does. */
 const TRADED = hours('2024-01-09T18:00:00', 7, [4]);
 function korbitCandles(seen: Array<Record<string, string>> = [], symbol = 'btc_krw') {
+  return korbitCandlesOf(TRADED, seen, symbol);
+}
+
+function korbitCandlesOf(
+  traded: ReturnType<typeof hours>,
+  seen: Array<Record<string, string>> = [],
+  symbol = 'btc_krw'
+) {
   return nock(BASE)
     .get(CANDLES)
     .query((q) => q.symbol === symbol)
-    .times(20)
+    .times(40)
     .reply((uri: unknown) => {
       const query = queryOf(uri);
       seen.push(query);
-      const [status, body] = korbitAnswer(query, TRADED);
+      const [status, body] = korbitAnswer(query, traded);
       return [status, body, QUOTA];
     });
 }
@@ -206,6 +214,41 @@ describe('Korbit candles_hourly read', () => {
       ['2024-01-09T23:00:00Z', 1],
       ['2024-01-10T00:00:00Z', 1],
     ]);
+  });
+
+  it('believes a short page asked with a start bound, even once limit is known to count candles', async () => {
+    currencyPairs();
+    const seen: Array<Record<string, string>> = [];
+    // 23:00 without trades: the first-candle search's latest page (limit 2 before 01:00) holds
+    // 22:00 and 00:00, which shows that limit counts candles.
+    korbitCandlesOf(hours('2024-01-09T18:00:00', 7, [5]), seen);
+
+    const result = await run('read', {
+      // Far enough back that the connector searches for the first candle (without a start).
+      config: config({start_date: '2023-12-01T00:00:00Z', page_size: 2}),
+      catalog: candlesCatalog,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.records.map((r) => r.data.candle_start_utc)).toEqual([
+      '2024-01-09T18:00:00Z',
+      '2024-01-09T19:00:00Z',
+      '2024-01-09T20:00:00Z',
+      '2024-01-09T21:00:00Z',
+      '2024-01-09T22:00:00Z',
+      '2024-01-10T00:00:00Z',
+    ]);
+    // Windows [22:00, 24:00) and [00:00, 01:00) hold one candle each: [start, end] spans the
+    // window only, so a short answer is the whole window, not a truncated page to ask again.
+    const firstWindow = seen.findIndex((q) => q.start !== undefined);
+    expect(firstWindow).toBeGreaterThan(0);
+    expect(seen.slice(firstWindow).filter((q) => q.start === undefined)).toEqual([]);
+    expect(
+      seen
+        .slice(firstWindow)
+        .filter((q) => [ms('2024-01-09T22:00:00Z'), ms('2024-01-10T00:00:00Z')].includes(q.start!))
+    ).toHaveLength(2);
+    expect(result.logs.filter((l) => /incomplete page/.test(l))).toEqual([]);
   });
 
   it('confirms a window that comes back empty after traded hours with one end-only request, then moves on', async () => {

@@ -115,6 +115,7 @@ export async function* readMarketWindows(
 ): AsyncGenerator<WindowBatch> {
   const {api, pageSize, evidence} = opts;
   const fetchPage = (w: HourWindow) => api.candlesBefore(market, w.endMs, pageSize, w.startMs);
+  const startBounded = api.exchange.candlesRequest.start !== undefined;
   let olderCandles = false;
   let tradedBefore = start.hasCursor;
   /** Windows answered empty and not yet confirmed, oldest first; nothing after them is emitted. */
@@ -146,7 +147,9 @@ export async function* readMarketWindows(
         ? await confirmEmpty(market, window, opts)
         : fetchedWindow.page;
     if (provesCandleCounting(page, window.endMs, pageSize)) evidence.countsCandles = true;
-    const seen = {olderCandles, countsCandles: evidence.countsCandles};
+    // A page asked with a start bound covers its window only: short is the whole window (as
+    // with hour slots), not "nothing older exists", so counting candles proves nothing missing.
+    const seen = {olderCandles, countsCandles: evidence.countsCandles && !startBounded};
     const checked = isIncompletePage(page, window, pageSize, seen)
       ? await refetchComplete(market, window, seen, opts)
       : page;

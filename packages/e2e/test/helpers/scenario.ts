@@ -4,30 +4,35 @@ import type {RunningSimulator} from '@korea-candles/exchange-simulator';
 
 import {configuredCatalog, explain, readConnector} from './connector';
 import {expectedRecordSet, recordSet, sortedRows, type CandleData} from './records';
-import type {SourceUnderTest} from './sources';
+import {configMarkets, type SourceUnderTest} from './sources';
 
-/** A liquid, a mid and a thin market (the thin one has hours without trades). */
+/**
+ * A liquid, a mid and a thin market (the thin one has hours without trades), in simulator
+ * codes; on KRW-only exchanges `marketsOf` swaps BTC-XRP for a thin KRW market.
+ */
 export const MARKETS = ['KRW-BTC', 'KRW-XRP', 'BTC-XRP'];
 export const START = '2024-02-24T00:00:00Z';
 /** A closed hour boundary before the simulator's now, so every read sees the same data. */
 export const END = '2024-03-01T00:00:00Z';
 
+/** `overrides.markets`, like MARKETS, in simulator codes: the config gets the exchange's own. */
 export function scenarioConfig(
   source: SourceUnderTest,
   sim: RunningSimulator,
   overrides: Record<string, unknown> = {}
 ): Record<string, unknown> {
+  const {markets = MARKETS, ...rest} = overrides as {markets?: string[]};
   return {
     start_date: START,
     end_date: END,
-    markets: MARKETS,
+    markets: configMarkets(source, markets),
     // 24-hour windows: six checkpoints per market, so a fault can strike mid-read.
     page_size: 24,
     requests_per_second: source.maxRps,
     max_attempts: 5,
     request_timeout_seconds: 5,
     api_base_url: source.baseUrl(sim),
-    ...overrides,
+    ...rest,
   };
 }
 
@@ -47,12 +52,16 @@ export async function cleanRun(
   const read = await readConnector(source, {config, catalog});
   if (read.exitCode !== 0) throw new Error(`clean run failed: ${explain(read)}`);
   const set = recordSet(read.records);
-  const expected = expectedRecordSet(sim, source.exchange, markets, START, END);
+  const expected = expectedRecordSet(sim, source, markets, START, END);
   expect(sortedRows(set)).toEqual(sortedRows(expected));
   return {catalog, set};
 }
 
 /** True once every market has a cursor: each has read a window, so a later empty page is suspicious. */
-export function everyMarketStarted(cursors: Record<string, string>, markets = MARKETS): boolean {
-  return markets.every((m) => cursors[m] !== undefined);
+export function everyMarketStarted(
+  source: SourceUnderTest,
+  cursors: Record<string, string>,
+  markets = MARKETS
+): boolean {
+  return configMarkets(source, markets).every((m) => cursors[m] !== undefined);
 }

@@ -169,13 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const normal = {...plain, headers: {...plain.headers, ...limit.headers}};
     // Fault rules may target one market: its code as the request names it (Coinone's is in the path).
     const rule =
-      endpoint !== null
-        ? state.faults.pick(
-            exchange,
-            endpoint,
-            url.searchParams.get('market') ?? url.searchParams.get('symbol')
-          )
-        : null;
+      endpoint !== null ? state.faults.pick(exchange, endpoint, requestedMarket(path, url)) : null;
     if (!rule || endpoint === null) {
       answer(normal);
       return;
@@ -267,4 +261,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         state.clock.now()
       ),
   };
+}
+
+/**
+ * The market a request names, as a fault rule's `market` matches it: Upbit/Bithumb `market`,
+ * Korbit `symbol`, Coinone's chart path `/public/v2/chart/{QUOTE}/{BASE}` as `QUOTE-BASE`.
+ */
+function requestedMarket(path: string, url: URL): string | null {
+  const chart = /^\/public\/v2\/chart\/([^/]+)\/([^/]+)$/.exec(path);
+  if (chart) return `${chart[1]!.toUpperCase()}-${chart[2]!.toUpperCase()}`;
+  return url.searchParams.get('market') ?? url.searchParams.get('symbol');
 }
