@@ -9,24 +9,9 @@ const readline = require('node:readline');
 const {randomUUID} = require('node:crypto');
 const {DuckDBInstance} = require('@duckdb/node-api');
 
-const FIELDS = [
-  'exchange',
-  'market',
-  'base_currency',
-  'quote_currency',
-  'candle_start_utc',
-  'candle_start_kst',
-  'kst_date',
-  'open',
-  'high',
-  'low',
-  'close',
-  'volume_base',
-  'traded_value_quote',
-  'traded_value_is_estimated',
-  'last_trade_at_utc',
-  'source_api',
-];
+// The candle record's columns, from the schema the connectors emit (built SDK).
+const {candleJsonSchema} = require('../packages/connector-common/lib/model/candle');
+const FIELDS = candleJsonSchema.required;
 const TYPED = {
   candle_start_utc: 'TIMESTAMPTZ',
   candle_start_kst: 'TIMESTAMPTZ',
