@@ -48,6 +48,10 @@ module.exports = (packageDir) => ({
       __dirname,
       'packages/connector-common/src/families/upbit-compatible/index.ts'
     ),
+    '^@korea-candles/connector-common/upbit-compatible/fixtures$': path.join(
+      __dirname,
+      'packages/connector-common/src/families/upbit-compatible/fixtures.ts'
+    ),
   },
   testTimeout: 30000,
   reporters: ['default', path.join(__dirname, 'jest-summary-reporter.js')],

@@ -3,7 +3,7 @@ import {
   InProcessRun,
   runInProcess,
 } from '@korea-candles/connector-common/testing';
-import {candlePage, hours} from '@korea-candles/connector-common/upbit-compatible';
+import {candlePage, hours} from '@korea-candles/connector-common/upbit-compatible/fixtures';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import nock from 'nock';

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import nock from 'nock';
 
-import {candlePage, hours} from '@korea-candles/connector-common/upbit-compatible';
+import {candlePage, hours} from '@korea-candles/connector-common/upbit-compatible/fixtures';
 import {BASE, catalog, config, runUpbit} from './helpers';
 
 const MARKETS = readFileSync(join(__dirname, 'fixtures/market-all.json'), 'utf8');

@@ -455,7 +455,10 @@ describe(`a generated connector of an unusual shape (${ID}), completed only at i
     expect(definition).toContain("start: {param: 'from', format: 'epoch-s', inclusive: true}");
     expect(definition).not.toMatch(/not implemented/);
     // The copy of the SDK the package builds against is the repository's, byte for byte.
-    for (const file of ['src/source/candle-request.ts', 'src/http/error-declaration.ts']) {
+    for (const file of [
+      'src/definition/candle-request.ts',
+      'src/definition/error-declaration.ts',
+    ]) {
       expect(read(`packages/connector-common/${file}`)).toBe(
         readFileSync(path.join(__dirname, '../../../packages/connector-common', file), 'utf8')
       );

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 
-import {canonicalDecimal} from '../validation/decimal';
+import {canonicalDecimal} from './decimal';
 
 /** Enough digits that volume x (H + L + C) is exact before the one rounding below. */
 const Exact = Decimal.clone({precision: 100, rounding: Decimal.ROUND_HALF_EVEN});

@@ -1,6 +1,6 @@
 import {ExchangeApiError, UnknownMarketError} from '../errors/connector-error';
-import {type CandleRequestDeclaration, formatTimeBound, stepMs} from '../source/candle-request';
-import type {ExchangeCandle, MarketRef} from '../source/exchange-definition';
+import {type CandleRequestDeclaration, formatTimeBound, stepMs} from '../definition/candle-request';
+import type {ExchangeCandle, MarketRef} from '../definition/exchange-definition';
 import {HOUR_MS, floorToHour, toKstIso, toUtcIso} from '../time/hours';
 import type {ProbeFinding} from './finding';
 import type {ProbeSession, RawBound} from './probe-session';

@@ -1,10 +1,14 @@
 import type {RequestContext} from '../errors/connector-error';
-import type {QuotaHeaderParser} from '../http/types';
+import type {QuotaHeaderParser} from '../definition/quota-header';
 import type {Logger} from '../protocol/logger';
-import {buildCandleRequest, formatTimeBound} from '../source/candle-request';
-import type {CandleSourceConfig} from '../source/config';
-import {ExchangeApi} from '../source/exchange-api';
-import type {ExchangeCandle, ExchangeDefinition, MarketRef} from '../source/exchange-definition';
+import {buildCandleRequest, formatTimeBound} from '../definition/candle-request';
+import type {CandleSourceConfig} from '../config/config';
+import {ExchangeApi} from '../retriever/exchange-api';
+import type {
+  ExchangeCandle,
+  ExchangeDefinition,
+  MarketRef,
+} from '../definition/exchange-definition';
 
 /** The probe stays far inside every exchange's limit: a handful of requests, two a second. */
 export const PROBE_REQUESTS_PER_SECOND = 2;

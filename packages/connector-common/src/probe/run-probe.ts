@@ -1,7 +1,7 @@
 import {ConfigError} from '../errors/connector-error';
 import type {Logger} from '../protocol/logger';
-import type {CandleSourceConfig} from '../source/config';
-import type {ExchangeDefinition, MarketRef} from '../source/exchange-definition';
+import type {CandleSourceConfig} from '../config/config';
+import type {ExchangeDefinition, MarketRef} from '../definition/exchange-definition';
 import {floorToHour, HOUR_MS} from '../time/hours';
 import {
   checkBareZone,

@@ -18,7 +18,7 @@ import {AirbyteConnectionStatus, AirbyteMessageType} from './protocol-values';
  * Builders for every message the connectors emit. SPEC, CONNECTION_STATUS, CATALOG, RECORD and
  * LOG have the shape of the CDK's message classes (`AirbyteSpec`, ...: the payload, then `type`)
  * but are plain objects, so building them does not load the CDK (see protocol-values.ts);
- * test/core/messages-cdk.test.ts holds them byte for byte equal to the CDK's. STATE and TRACE
+ * test/protocol/messages-cdk.test.ts holds them byte for byte equal to the CDK's. STATE and TRACE
  * are our own because the CDK's versions do not match the protocol (LEGACY/compressed state, no
  * sourceStats, no stream status, no transient_error).
  */

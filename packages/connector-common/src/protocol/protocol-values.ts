@@ -9,7 +9,7 @@ import type {
  * The values of the CDK's protocol enums, without loading the CDK: `require('faros-airbyte-cdk')`
  * takes most of a second (it loads faros-js-client, pino, table, ...), and `spec`, `check` and
  * `discover` run on every connector page view. Typed as the CDK's own enums, so they are
- * interchangeable with them; test/core/protocol-values.test.ts holds them equal to the CDK's.
+ * interchangeable with them; test/protocol/messages-cdk.test.ts holds them equal to the CDK's.
  */
 
 export const AirbyteMessageType = {

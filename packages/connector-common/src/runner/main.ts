@@ -1,5 +1,5 @@
-import type {ExchangeDefinition} from '../source/exchange-definition';
-import {CandleSource} from '../source/candle-source';
+import type {ExchangeDefinition} from '../definition/exchange-definition';
+import {CandleSource} from '../connector/candle-source';
 import {StreamOutput} from '../protocol/output';
 import {outputLogger} from '../protocol/output-logger';
 import {runConnector} from './run-connector';

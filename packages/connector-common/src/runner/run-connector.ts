@@ -13,9 +13,9 @@ import {MessageOutput, OutputClosedError} from '../protocol/output';
 import {AirbyteLogLevel} from '../protocol/protocol-values';
 import {formatFindings} from '../probe/finding';
 import {runProbe} from '../probe/run-probe';
-import {parseCandleSourceConfig} from '../source/config';
-import {CandleSource, SyncFailedError} from '../source/candle-source';
-import {readStateInput} from '../state/input-state';
+import {parseCandleSourceConfig} from '../config/config';
+import {CandleSource, SyncFailedError} from '../connector/candle-source';
+import {readStateInput} from '../incremental/input-state';
 import {readJsonFile} from './input-files';
 
 export interface RunOptions {

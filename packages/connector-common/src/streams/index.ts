@@ -1,4 +1,4 @@
-export * from './candle-windows';
+export * from '../paginator/candle-windows';
 export * from './candles-stream';
 export * from './markets-stream';
 export * from './read-progress';

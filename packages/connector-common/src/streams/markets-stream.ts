@@ -1,6 +1,6 @@
 import type {Message} from '../protocol/messages';
 import {StreamEmitter} from '../protocol/stream-emitter';
-import type {ExchangeApi} from '../source/exchange-api';
+import type {ExchangeApi} from '../retriever/exchange-api';
 
 /** Full refresh of the exchange's current market list. */
 export async function* readMarketsStream(

@@ -1,8 +1,8 @@
 import {ConfigError} from '../errors/connector-error';
 import type {Market} from '../model/market';
 import type {Logger} from '../protocol/logger';
-import type {CandleSourceConfig} from '../source/config';
-import type {MarketRef} from '../source/exchange-definition';
+import type {CandleSourceConfig} from '../config/config';
+import type {MarketRef} from '../definition/exchange-definition';
 
 export interface MarketSelection {
   readonly markets: MarketRef[];

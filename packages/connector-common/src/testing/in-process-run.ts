@@ -5,8 +5,8 @@ import {join} from 'node:path';
 import {MemoryOutput} from '../protocol/output';
 import {outputLogger} from '../protocol/output-logger';
 import {runConnector} from '../runner/run-connector';
-import {CandleSource} from '../source/candle-source';
-import type {ExchangeDefinition} from '../source/exchange-definition';
+import {CandleSource} from '../connector/candle-source';
+import type {ExchangeDefinition} from '../definition/exchange-definition';
 
 /** Messages as parsed JSON: tests reach into them freely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

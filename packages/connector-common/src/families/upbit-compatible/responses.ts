@@ -1,18 +1,18 @@
 import {z} from 'zod';
 
 import {type RequestContext, ResponseValidationError} from '../../errors/connector-error';
-import type {ErrorEnvelope} from '../../http/error-declaration';
+import type {ErrorEnvelope} from '../../definition/error-declaration';
 import type {Market} from '../../model/market';
-import type {CandleRequestDeclaration} from '../../source/candle-request';
-import type {ExchangeCandle, MarketRef} from '../../source/exchange-definition';
+import type {CandleRequestDeclaration} from '../../definition/candle-request';
+import type {ExchangeCandle, MarketRef} from '../../definition/exchange-definition';
 import {KST_OFFSET_MS} from '../../time/hours';
 import {
   jsonDecimal,
   jsonInteger,
   jsonNonNegativeDecimal,
   zonelessHourStart,
-} from '../../validation/json-values';
-import {parseResponse} from '../../validation/parse-response';
+} from '../../record-selector/json-values';
+import {parseResponse} from '../../record-selector/parse-response';
 import {splitQuoteBase} from './market-code';
 
 /**

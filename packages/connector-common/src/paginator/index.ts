@@ -1,0 +1,4 @@
+export * from './hour-windows';
+export * from '../concurrency/merge-concurrent';
+export * from '../concurrency/ordered-prefetch';
+export * from './window-page';

@@ -1,0 +1,3 @@
+export * from '../model/decimal';
+export * from './json-values';
+export * from './parse-response';
