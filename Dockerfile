@@ -53,9 +53,9 @@ FROM ${BASE_IMAGE}
 ARG NAME
 ARG VERSION
 ENV NODE_ENV=production
-# The read path's memory (docs/performance.md): a small young generation and a capped old one keep
-# a million-record backfill's peak RSS near 130 MB instead of ~350 MB, at the same CPU; the
-# live heap of a read is about 35 MB. `npm run bench` runs the connector with these same options.
+# The read path's memory (docs/performance.md): a smaller young generation and a capped old one
+# keep a backfill's peak RSS near 140 MB instead of ~350 MB at about the same CPU. A read's live
+# heap is about 35 MB (bounded by the pages in flight). `npm run bench` uses these same options.
 ENV NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=160"
 COPY --from=app /repo /home/node/airbyte
 WORKDIR /home/node/airbyte
