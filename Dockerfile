@@ -53,6 +53,10 @@ FROM ${BASE_IMAGE}
 ARG NAME
 ARG VERSION
 ENV NODE_ENV=production
+# The read path's memory (docs/performance.md): a smaller young generation and a capped old one
+# keep a backfill's peak RSS near 140 MB instead of ~350 MB, for about 5% more CPU. A read's live
+# heap is about 35 MB (bounded by the pages in flight). `npm run bench` uses these same options.
+ENV NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=160"
 COPY --from=app /repo /home/node/airbyte
 WORKDIR /home/node/airbyte
 # Labels are environment-neutral (X.Y.Z, not the dev tag) so a dev image can be promoted by digest.

@@ -4,12 +4,14 @@
 // test: it exits non-zero only when a run fails, never because a figure is slow.
 // Options: --only rate|backfill   --sources upbit,bithumb   --scale 0.1 (smaller, quicker runs)
 //          --only upbit-repeat --runs N [--jitter-ms J]: the Upbit rate run N times (429s per run)
+//          --only rate --sources bithumb --page-size 200: only the rate runs with that page size
 //          --only startup [--runs N] [--sources upbit,bithumb,coinone,korbit]: spec, check (config
 //          error) and discover, wall time and peak RSS, median of N runs (default 10) against 0.3 s
 const os = require('node:os');
 const {parseArgs} = require('node:util');
 
 const {killAll} = require('./bench/children');
+const {imageNodeOptions} = require('./bench/image-node-options');
 const {measureBackfill, measureRequestRate, NAMES} = require('./bench/measures');
 const {measureStartup, STARTUP_SOURCES} = require('./bench/startup');
 const {printTable} = require('./bench/table');
@@ -41,15 +43,16 @@ const RATE_RUNS = {
 };
 
 /**
- * Backfills that grow 1x, 2x, 4x. Upbit's connector cannot go above its documented 10 req/s
- * (2,000 candles/s), so its series is smaller; Bithumb's reaches a million records.
+ * Backfills that grow 1x, 2x, 4x (Bithumb: 100k to 1M records, where memory must stay flat).
+ * Upbit's connector cannot go above its documented 10 req/s (2,000 candles/s), so its series
+ * is smaller; Bithumb's reaches a million records.
  */
 const BACKFILLS = {
   upbit: {markets: 20, fill: 0.9, targets: [20_000, 40_000, 80_000], minRecordsPerSec: 1500},
   bithumb: {
     markets: 40,
     fill: 0.85,
-    targets: [250_000, 500_000, 1_000_000],
+    targets: [100_000, 300_000, 1_000_000],
     minRecordsPerSec: 1500,
   },
 };
@@ -69,6 +72,7 @@ function parseCli() {
       scale: {type: 'string', default: '1'},
       runs: {type: 'string'},
       'jitter-ms': {type: 'string', default: '50'},
+      'page-size': {type: 'string'},
     },
   });
   const startupOnly = values.only === 'startup';
@@ -92,7 +96,11 @@ function parseCli() {
   if (!(Number.isInteger(jitterMs) && jitterMs >= 0)) {
     throw new Error(`--jitter-ms: "${values['jitter-ms']}" must be a whole number >= 0`);
   }
-  return {only: values.only, sources, scale, runs, jitterMs};
+  const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
+  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1)) {
+    throw new Error(`--page-size: "${values['page-size']}" must be a whole number >= 1`);
+  }
+  return {only: values.only, sources, scale, runs, jitterMs, pageSize};
 }
 
 /** The Upbit rate run `runs` times: 429s and achieved/allowed per run, then the totals. */
@@ -155,6 +163,7 @@ async function main() {
     if (result.failure) failures.push(`${what}: ${result.failure}`);
   };
   log(`${os.cpus().length} CPUs, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+  log(`connector NODE_OPTIONS (from the Dockerfile): "${imageNodeOptions()}"`);
 
   if (only === 'startup' || only === undefined) {
     const startupRuns = only === 'startup' ? cli.runs : 10;
@@ -176,7 +185,10 @@ async function main() {
 
   if (only === undefined || only === 'rate') {
     for (const exchange of sources) {
-      for (const spec of RATE_RUNS[exchange]) {
+      const specs = RATE_RUNS[exchange].filter(
+        (spec) => cli.pageSize === undefined || spec.pageSize === cli.pageSize
+      );
+      for (const spec of specs) {
         const sized = {...spec, hours: Math.max(spec.pageSize, Math.round(spec.hours * scale))};
         log(`${NAMES[exchange]} request rate ${spec.label ?? ''}: ${JSON.stringify(sized)}`);
         const result = await measureRequestRate(exchange, sized);

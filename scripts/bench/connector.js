@@ -10,6 +10,7 @@ const {performance} = require('node:perf_hooks');
 const {setInterval, clearInterval, setTimeout, clearTimeout} = require('node:timers');
 
 const {track} = require('./children');
+const {imageNodeOptions} = require('./image-node-options');
 
 const ROOT = path.join(__dirname, '..', '..');
 const BINS = {
@@ -73,7 +74,13 @@ const SEND_TRACE = path.join(__dirname, 'send-trace.js');
 function runConnectorRead(
   source,
   config,
-  {timeoutMs, bin = BINS[source], binArgs = [], traceSends = false}
+  {
+    timeoutMs,
+    bin = BINS[source],
+    binArgs = [],
+    traceSends = false,
+    nodeOptions = imageNodeOptions(),
+  }
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${source}-`));
   const configPath = path.join(dir, 'config.json');
@@ -95,7 +102,7 @@ function runConnectorRead(
         '--catalog',
         catalogPath,
       ],
-      {stdio: ['ignore', 'pipe', 'pipe']}
+      {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NODE_OPTIONS: nodeOptions}}
     )
   );
   const seen = {

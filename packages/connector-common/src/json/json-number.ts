@@ -1,3 +1,5 @@
+import {parseWithMarkedNumbers} from './marked-numbers';
+
 /**
  * A JSON number kept as the exact text the server sent. Exchanges send KRW traded values
  * such as 37189906239683.17623 that a float64 cannot hold, so numbers are never turned into
@@ -12,11 +14,17 @@ export class JsonNumber {
 
 type ReviverContext = {source?: string};
 
+const toJsonNumber = (text: string) => new JsonNumber(text);
+
 /**
- * JSON.parse with every number kept as a JsonNumber (uses the reviver's source-text access,
- * native in Node.js 21+, so parsing stays in the engine's fast path).
+ * JSON.parse with every number kept as a JsonNumber: by marked-numbers.ts when it can, else
+ * with the reviver's source-text access (native in Node.js 21+).
  */
 export function parseJsonExact(text: string): unknown {
+  return parseWithMarkedNumbers(text, toJsonNumber) ?? parseWithReviver(text);
+}
+
+function parseWithReviver(text: string): unknown {
   return JSON.parse(text, function (_key, value, context?: ReviverContext) {
     if (typeof value === 'number') {
       if (context?.source === undefined) {

@@ -1,11 +1,21 @@
 import type {Writable} from 'node:stream';
 
 import type {Message} from './messages';
+import {AirbyteMessageType} from './protocol-values';
 
 /** Where protocol messages go: one JSON object per line. */
 export interface MessageOutput {
   write(message: Message): Promise<void>;
+  /** Writes out anything held back; the runner calls it when a command's messages end. */
+  flush?(): Promise<void>;
 }
+
+/**
+ * RECORDs held back before one write. A page's records go out with the STATE that follows
+ * them in one write (a write per record was a fifth of the read path's CPU); the cap bounds
+ * memory when a long run of records comes without any other message.
+ */
+const MAX_HELD_CHARS = 1 << 20;
 
 /**
  * The reader of the output went away (a closed pipe: EPIPE). Nothing written from now on can
@@ -21,9 +31,13 @@ export class OutputClosedError extends Error {
  * Writes messages to a stream (stdout by default) and waits for 'drain' when the pipe is
  * full, so a slow destination slows the reader instead of growing memory. Once the stream
  * fails (EPIPE when the reader closed the pipe), every write rejects with OutputClosedError.
+ * RECORDs are held back until the next other message (a STATE ends every page), a byte cap
+ * or flush(), and then written together with it, in the order they were given: a STATE never
+ * reaches the reader before the records it counts.
  */
 export class StreamOutput implements MessageOutput {
   private failure: Error | undefined;
+  private held = '';
 
   constructor(private readonly stream: Writable = process.stdout) {
     // Without a listener, an EPIPE 'error' is an uncaught exception with a stack trace.
@@ -37,7 +51,18 @@ export class StreamOutput implements MessageOutput {
 
   async write(message: Message): Promise<void> {
     if (this.closed) throw new OutputClosedError(this.failure);
-    if (this.stream.write(JSON.stringify(message) + '\n')) return;
+    // Appended at once (not after an await), so concurrent writers keep their call order.
+    this.held += JSON.stringify(message) + '\n';
+    if (message.type === AirbyteMessageType.RECORD && this.held.length < MAX_HELD_CHARS) return;
+    await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.held === '') return;
+    if (this.closed) throw new OutputClosedError(this.failure);
+    const text = this.held;
+    this.held = '';
+    if (this.stream.write(text)) return;
     if (this.stream.destroyed || this.stream.writableEnded) return;
     await new Promise<void>((resolve) => {
       const done = () => {

@@ -76,8 +76,10 @@ export class ExchangeApi {
     });
     const context = {exchange: this.exchange.displayName, endpoint, market: market.market};
     const rows = this.exchange.parseCandles(body, context, market, query);
-    return normalizeCandles(this.exchange, market, rows, context).sort(
-      (a, b) => Date.parse(a.candle_start_utc) - Date.parse(b.candle_start_utc)
+    // The UTC texts have one fixed width, so their order is the hours' order (no Date.parse
+    // per comparison, which was most of this sort's CPU).
+    return normalizeCandles(this.exchange, market, rows, context).sort((a, b) =>
+      a.candle_start_utc < b.candle_start_utc ? -1 : a.candle_start_utc > b.candle_start_utc ? 1 : 0
     );
   }
 }

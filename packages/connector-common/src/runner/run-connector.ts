@@ -40,7 +40,12 @@ export interface RunOptions {
 export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions): Promise<number> {
   const {source, output} = opts;
   const write = async (messages: Iterable<Message> | AsyncIterable<Message>) => {
-    for await (const m of messages) await output.write(m);
+    try {
+      for await (const m of messages) await output.write(m);
+    } finally {
+      // Records held back by the output go out even when the messages end in an error.
+      await output.flush?.();
+    }
   };
   let exitCode = 0;
   const program = new Command()

@@ -2,6 +2,8 @@
  * Hour arithmetic on UTC instants. Every candle is keyed by the UTC start of its hour;
  * KST (UTC+9, no daylight saving) is derived, never stored as the key.
  */
+import {utcHourText, zonelessUtcMs} from './day-text';
+
 export const HOUR_MS = 3_600_000;
 export const KST_OFFSET_MS = 9 * HOUR_MS;
 
@@ -16,11 +18,15 @@ export function isHourAligned(ms: number): boolean {
 
 /** `2024-01-01T05:00:00Z` */
 export function toUtcIso(ms: number): string {
+  const hour = utcHourText(ms);
+  if (hour !== undefined) return `${hour}:00:00Z`;
   return new Date(ms).toISOString().slice(0, 19) + 'Z';
 }
 
 /** `2024-01-01T14:00:00+09:00`: the KST wall clock of the instant, with its offset. */
 export function toKstIso(ms: number): string {
+  const hour = utcHourText(ms + KST_OFFSET_MS);
+  if (hour !== undefined) return `${hour}:00:00+09:00`;
   return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 19) + '+09:00';
 }
 
@@ -29,6 +35,8 @@ export function toKstIso(ms: number): string {
  * previous UTC day to 15:00 UTC, which is how Korean business reports read a "day".
  */
 export function kstDate(ms: number): string {
+  const hour = utcHourText(ms + KST_OFFSET_MS);
+  if (hour !== undefined) return hour.slice(0, 10);
   return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
@@ -59,10 +67,9 @@ const EXCHANGE_LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 export function parseZonelessTime(text: string, offsetMs: number): number | undefined {
   const m = EXCHANGE_LOCAL_TIME.exec(text);
   if (!m) return undefined;
-  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-  // Date.UTC rolls 2024-02-30 over to March; reject rather than silently shift.
-  if (new Date(ms).toISOString().slice(0, 19) !== text) return undefined;
-  return ms - offsetMs;
+  // Date.UTC rolls 2024-02-30 over to March; zonelessUtcMs rejects rather than silently shift.
+  const ms = zonelessUtcMs(text, +m[4]!, +m[5]!, +m[6]!);
+  return ms === undefined ? undefined : ms - offsetMs;
 }
 
 /** Parses a user-supplied date or date-time (UTC when no offset is given). */

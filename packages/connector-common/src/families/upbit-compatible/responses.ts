@@ -13,6 +13,7 @@ import {
   zonelessHourStart,
 } from '../../record-selector/json-values';
 import {parseResponse} from '../../record-selector/parse-response';
+import {fastUpbitCompatibleRows, type UpbitCompatibleRow} from './fast-candle-rows';
 import {splitQuoteBase} from './market-code';
 
 /**
@@ -66,7 +67,7 @@ export function parseUpbitCompatibleCandles(
   context: RequestContext,
   market: MarketRef
 ): ExchangeCandle[] {
-  const rows = parseResponse(upbitCompatibleCandles, body, context);
+  const rows = fastUpbitCompatibleRows(body) ?? zodRows(body, context);
   return rows.map((row, i) => {
     if (row.market !== market.market) {
       throw new ResponseValidationError(
@@ -76,16 +77,31 @@ export function parseUpbitCompatibleCandles(
       );
     }
     return {
-      startMs: row.candle_date_time_utc,
-      open: row.opening_price,
-      high: row.high_price,
-      low: row.low_price,
-      close: row.trade_price,
-      volumeBase: row.candle_acc_trade_volume,
-      tradedValueQuote: row.candle_acc_trade_price,
+      startMs: row.startMs,
+      open: row.open,
+      high: row.high,
+      low: row.low,
+      close: row.close,
+      volumeBase: row.volume,
+      tradedValueQuote: row.tradedValue,
       lastTradeMs: row.timestamp,
     };
   });
+}
+
+/** The zod path: for pages the fast path does not accept (it names what is wrong). */
+function zodRows(body: unknown, context: RequestContext): UpbitCompatibleRow[] {
+  return parseResponse(upbitCompatibleCandles, body, context).map((row) => ({
+    market: row.market,
+    startMs: row.candle_date_time_utc,
+    open: row.opening_price,
+    high: row.high_price,
+    low: row.low_price,
+    close: row.trade_price,
+    tradedValue: row.candle_acc_trade_price,
+    volume: row.candle_acc_trade_volume,
+    timestamp: row.timestamp,
+  }));
 }
 
 export const upbitCompatibleMarketRow = z.object({
