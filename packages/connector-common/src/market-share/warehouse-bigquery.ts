@@ -1,5 +1,6 @@
 import {Statement, WarehouseConnection} from './warehouse';
 import {BIGQUERY_DIALECT, WarehouseRow} from './warehouse-query';
+import {asSqlStatements} from './warehouse-write';
 
 /** The part of @google-cloud/bigquery's BigQuery client used here (a fake in tests). */
 export interface BigQueryLike {
@@ -60,13 +61,14 @@ export async function openBigQuery(
       // One multi-statement query: BigQuery commits the whole transaction or nothing.
       const values: Record<string, string | null> = {};
       const types: Record<string, string> = {};
-      const body = statements.map((s, k) => {
+      const sql = asSqlStatements(BIGQUERY_DIALECT, statements);
+      const body = sql.map((s, k) => {
         const n = named(s.params, `s${k}_`);
         Object.assign(values, n.values);
         Object.assign(types, n.types);
         return renumber(s.sql, k) + ';';
       });
-      const ddl = statements.every((s) => /^CREATE /.test(s.sql));
+      const ddl = sql.every((s) => /^CREATE /.test(s.sql));
       // DDL cannot run inside a BigQuery transaction; the CREATE ... IF NOT EXISTS batch runs as a plain script.
       const query = ddl
         ? body.join('\n')

@@ -1,6 +1,7 @@
 import {Client} from 'pg';
 import {Statement, WarehouseConnection} from './warehouse';
 import {POSTGRES_DIALECT, WarehouseRow} from './warehouse-query';
+import {asSqlStatements} from './warehouse-write';
 
 /**
  * PostgreSQL through `pg`: a connection URL, or without one the libpq variables (PGHOST,
@@ -41,7 +42,9 @@ export async function openPostgres(url?: string, fetchRows = 10_000): Promise<Wa
     async transaction(statements: readonly Statement[]): Promise<void> {
       await client.query('BEGIN');
       try {
-        for (const s of statements) await client.query(s.sql, [...s.params]);
+        for (const s of asSqlStatements(POSTGRES_DIALECT, statements)) {
+          await client.query(s.sql, [...s.params]);
+        }
         await client.query('COMMIT');
       } catch (e) {
         await client.query('ROLLBACK');

@@ -10,9 +10,26 @@ import {
 } from './warehouse-query';
 
 /** One statement with positional text parameters (NULL for an empty cell). */
-export interface Statement {
+export interface SqlStatement {
   readonly sql: string;
   readonly params: readonly (string | null)[];
+}
+
+/**
+ * Rows for one table, as text (NULL for an empty cell), each cell cast in SQL to its column's
+ * type, so a decimal goes from its exact text to the exact column and never through a float.
+ * Each engine inserts them its own bulk way.
+ */
+export interface BulkInsert {
+  readonly table: TableRef;
+  readonly columns: readonly {readonly name: string; readonly type: string}[];
+  readonly rows: readonly (readonly (string | null)[])[];
+}
+
+export type Statement = SqlStatement | BulkInsert;
+
+export function isBulkInsert(s: Statement): s is BulkInsert {
+  return 'rows' in s;
 }
 
 /** What market share needs of an engine: stream a query's rows, run statements in one transaction. */
