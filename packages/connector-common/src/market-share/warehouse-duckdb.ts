@@ -11,6 +11,8 @@ export async function openDuckDb(path: string): Promise<WarehouseConnection> {
   return {
     dialect: DUCKDB_DIALECT,
     description: `duckdb ${path}`,
+    // DuckDB runs in this process: a week per query keeps its sort and window state small.
+    daysPerQuery: 7,
     async *query(sql: string, params: readonly string[]): AsyncGenerator<WarehouseRow> {
       const result = await conn.stream(sql, [...params]);
       // JS values: VARCHAR -> string, BOOLEAN -> boolean, NULL -> null; decimals were cast to text.

@@ -3,6 +3,7 @@ import {
   buildCandleQuery,
   KstPeriod,
   parseTableRef,
+  splitPeriod,
   SqlDialect,
   TableRef,
   warehouseItems,
@@ -37,6 +38,12 @@ export interface WarehouseConnection {
   readonly dialect: SqlDialect;
   /** Where the connection goes, for messages; never contains a password. */
   readonly description: string;
+  /**
+   * Read a long period this many KST days per query (default: the whole period in one). Each
+   * query deduplicates and sorts its rows in the engine, which an in-process engine does in this
+   * process's memory.
+   */
+  readonly daysPerQuery?: number;
   query(sql: string, params: readonly string[]): AsyncIterable<WarehouseRow>;
   /** Runs the statements in order in one transaction: all of them take effect, or none. */
   transaction(statements: readonly Statement[]): Promise<void>;
@@ -72,6 +79,19 @@ export async function openWarehouse(spec: WarehouseSpec): Promise<WarehouseConne
   }
 }
 
+/** A table's candles of the period, one query per `conn.daysPerQuery` days, in hour order. */
+async function* periodRows(
+  conn: WarehouseConnection,
+  table: TableRef,
+  period: KstPeriod
+): AsyncGenerator<WarehouseRow> {
+  // The dedupe key includes the hour, so days can be read apart and stay deduplicated.
+  for (const part of splitPeriod(period, conn.daysPerQuery ?? Infinity)) {
+    const q = buildCandleQuery(conn.dialect, table, part);
+    yield* conn.query(q.sql, q.params);
+  }
+}
+
 /** `upbit=airbyte_upbit.candles_hourly`: the final table an exchange's connection writes. */
 export interface ExchangeTable {
   readonly exchange: string;
@@ -102,8 +122,7 @@ export async function* warehouseCandleItems(
   period: KstPeriod
 ): AsyncGenerator<InputItem> {
   for (const t of tables) {
-    const q = buildCandleQuery(conn.dialect, t.table, period);
-    for await (const item of warehouseItems(t.text, conn.query(q.sql, q.params))) {
+    for await (const item of warehouseItems(t.text, periodRows(conn, t.table, period))) {
       if (item.msg.kind === 'candle') {
         const ex = (item.msg.data as {exchange?: unknown}).exchange;
         if (typeof ex === 'string' && ex.toLowerCase() !== t.exchange) {

@@ -28,7 +28,7 @@ export interface FinalRow {
 }
 
 let rawIds = 0;
-function row(c: Candle, extractedAt: string): FinalRow {
+export function row(c: Candle, extractedAt: string): FinalRow {
   rawIds++;
   return {
     candle: c,
