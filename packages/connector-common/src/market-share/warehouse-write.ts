@@ -153,9 +153,7 @@ export async function writeReportToWarehouse(
   const d = conn.dialect;
   const statements: Statement[] = [];
   const written: Record<string, number> = {};
-  const ddl: SqlStatement[] = [
-    {sql: `CREATE SCHEMA IF NOT EXISTS ${d.quoteIdent(schema)}`, params: []},
-  ];
+  const ddl: SqlStatement[] = [{sql: d.createSchema(schema), params: []}];
   for (const rt of RESULT_TABLES) {
     const table: TableRef = {parts: [schema, rt.name]};
     const t = rt.build(report);
