@@ -6,10 +6,13 @@
 //          --only upbit-repeat --runs N [--jitter-ms J]: the Upbit rate run N times (429s per run)
 //          --only startup [--runs N] [--sources upbit,bithumb,coinone,korbit]: spec, check (config
 //          error) and discover, wall time and peak RSS, median of N runs (default 10) against 0.3 s
+//          --only market-share-warehouse [--scale S]: market-share reading 4 exchanges x 300 markets
+//          x 90 KST days from DuckDB and PostgreSQL: rows/s and peak RSS (scale shrinks the markets)
 const os = require('node:os');
 const {parseArgs} = require('node:util');
 
 const {killAll} = require('./bench/children');
+const {measureMarketShareWarehouse} = require('./bench/market-share-warehouse');
 const {measureBackfill, measureRequestRate, NAMES} = require('./bench/measures');
 const {measureStartup, STARTUP_SOURCES} = require('./bench/startup');
 const {printTable} = require('./bench/table');
@@ -80,8 +83,9 @@ function parseCli() {
       throw new Error(`--sources: unknown source "${s}" (use ${Object.keys(known).join(', ')})`);
     }
   }
-  if (values.only && !['rate', 'backfill', 'upbit-repeat', 'startup'].includes(values.only)) {
-    throw new Error(`--only: "${values.only}" must be rate, backfill, upbit-repeat or startup`);
+  const modes = ['rate', 'backfill', 'upbit-repeat', 'startup', 'market-share-warehouse'];
+  if (values.only && !modes.includes(values.only)) {
+    throw new Error(`--only: "${values.only}" must be one of ${modes.join(', ')}`);
   }
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 1)) throw new Error(`--scale: "${values.scale}" must be in (0, 1]`);
@@ -172,6 +176,12 @@ async function main() {
     const repeat = await upbitRepeat(cli);
     rows.push(...repeat.rows);
     failures.push(...repeat.failures);
+  }
+
+  if (only === 'market-share-warehouse') {
+    const warehouse = await measureMarketShareWarehouse({scale, log});
+    rows.push(...warehouse.rows);
+    failures.push(...warehouse.failures);
   }
 
   if (only === undefined || only === 'rate') {
