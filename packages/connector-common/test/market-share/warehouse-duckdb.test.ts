@@ -5,10 +5,18 @@ import {join} from 'node:path';
 import {Readable} from 'node:stream';
 import {main} from '../../src/market-share/cli';
 import {candle, recordLine} from './fixtures';
-import {FinalRow, finalTableSql, row} from './warehouse-fixture';
+import {
+  BITHUMB_ROWS,
+  DUCKDB_DESTINATION,
+  DUCKDB_STAND_IN,
+  EXPECTED_DAILY_SHARE,
+  FinalRow,
+  finalTableSql,
+  PERIOD,
+  row,
+  UPBIT_ROWS,
+} from './warehouse-fixture';
 import {warehouseSuite} from './warehouse-suite';
-
-const TYPES = {text: 'VARCHAR', json: 'JSON', uuid: 'UUID'};
 
 async function run(args: string[]): Promise<{code: number; err: string}> {
   const err = {text: '', isTTY: false, write: (s: string) => (err.text += s)};
@@ -54,7 +62,7 @@ describe('market-share on DuckDB (in process, a database file)', () => {
       withConn(
         async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]
       ),
-    types: TYPES,
+    layout: DUCKDB_STAND_IN,
   }));
 
   it('reads a period longer than a week, a week per query, exactly as JSONL gives it', async () => {
@@ -75,7 +83,8 @@ describe('market-share on DuckDB (in process, a database file)', () => {
     );
     await withConn(async (c) => {
       await c.run('CREATE SCHEMA long_read');
-      for (const s of finalTableSql('long_read.candles_hourly', rows, TYPES)) await c.run(s);
+      for (const s of finalTableSql('long_read.candles_hourly', rows, DUCKDB_STAND_IN))
+        await c.run(s);
     });
     writeFileSync(join(dir, 'long.jsonl'), rows.map((r) => recordLine(r.candle)).join('\n') + '\n');
 
@@ -95,5 +104,29 @@ describe('market-share on DuckDB (in process, a database file)', () => {
     expect(readFileSync(join(dir, 'long-wh', 'daily_share.csv'), 'utf8')).toContain(
       '2025-03-08,upbit,'
     );
+  });
+
+  it("reads tables as Airbyte's DuckDB destination writes them (_airbyte_raw_<stream>, naive TIMESTAMPs)", async () => {
+    await withConn(async (c) => {
+      for (const [schema, rows] of [
+        ['dd_upbit', UPBIT_ROWS],
+        ['dd_bithumb', BITHUMB_ROWS],
+      ] as const) {
+        await c.run(`CREATE SCHEMA ${schema}`);
+        const sql = finalTableSql(
+          `${schema}._airbyte_raw_candles_hourly`,
+          rows,
+          DUCKDB_DESTINATION
+        );
+        for (const s of sql) await c.run(s);
+      }
+    });
+    const r = await run([
+      ...['--duckdb', file, '--table', 'upbit=dd_upbit._airbyte_raw_candles_hourly'],
+      ...['--table', 'bithumb=dd_bithumb._airbyte_raw_candles_hourly'],
+      ...['--from', PERIOD.from, '--to', PERIOD.to, '-o', join(dir, 'dd')],
+    ]);
+    expect(r).toEqual({code: 0, err: expect.stringContaining('5 candle records')});
+    expect(readFileSync(join(dir, 'dd', 'daily_share.csv'), 'utf8')).toBe(EXPECTED_DAILY_SHARE);
   });
 });
