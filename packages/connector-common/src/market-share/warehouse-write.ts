@@ -1,7 +1,7 @@
 import {Cell, Table} from './csv';
 import {MarketShareReport} from './report';
 import {coverageTable, dailyByAssetTable, dailyShareTable, hourlyShareTable} from './tables';
-import {BulkInsert, isBulkInsert, SqlStatement, Statement, WarehouseConnection} from './warehouse';
+import {SqlStatement, Statement, WarehouseConnection} from './warehouse';
 import {KstPeriod, qualified, SqlDialect, TableRef} from './warehouse-query';
 
 /** The tables written back, named like the CSV files they mirror (same columns). */
@@ -90,39 +90,6 @@ export function replacePeriodStatements(
     },
     {table, columns: t.header.map((name) => ({name, type: columnType(d, name)})), rows},
   ];
-}
-
-/** Rows per INSERT, keeping the parameter count well below every engine's limit. */
-const MAX_PARAMS_PER_INSERT = 20_000;
-
-/**
- * A bulk insert as multi-row `INSERT ... VALUES (CAST($n AS type), ...)` statements with text
- * parameters: the path of engines without a faster one here (PostgreSQL, BigQuery).
- */
-export function insertValuesStatements(d: SqlDialect, ins: BulkInsert): SqlStatement[] {
-  const perInsert = Math.max(1, Math.floor(MAX_PARAMS_PER_INSERT / ins.columns.length));
-  const cols = ins.columns.map((c) => d.quoteIdent(c.name)).join(', ');
-  const statements: SqlStatement[] = [];
-  for (let start = 0; start < ins.rows.length; start += perInsert) {
-    const params: (string | null)[] = [];
-    const values = ins.rows.slice(start, start + perInsert).map((r) => {
-      const cells = ins.columns.map((c, i) => {
-        params.push(r[i] ?? null);
-        return `CAST(${d.param(params.length)} AS ${c.type})`;
-      });
-      return `(${cells.join(', ')})`;
-    });
-    statements.push({
-      sql: `INSERT INTO ${qualified(d, ins.table)} (${cols}) VALUES ${values.join(', ')}`,
-      params,
-    });
-  }
-  return statements;
-}
-
-/** Every statement as SQL, bulk inserts as INSERT ... VALUES. */
-export function asSqlStatements(d: SqlDialect, statements: readonly Statement[]): SqlStatement[] {
-  return statements.flatMap((s) => (isBulkInsert(s) ? insertValuesStatements(d, s) : [s]));
 }
 
 function checkScale(d: SqlDialect, col: string, v: string): void {
