@@ -7,11 +7,14 @@
 //          --only rate --sources bithumb --page-size 200: only the rate runs with that page size
 //          --only startup [--runs N] [--sources upbit,bithumb,coinone,korbit]: spec, check (config
 //          error) and discover, wall time and peak RSS, median of N runs (default 10) against 0.3 s
+//          --only market-share-warehouse [--scale S]: market-share reading 4 exchanges x 300 markets
+//          x 90 KST days from DuckDB and PostgreSQL: rows/s and peak RSS (scale shrinks the markets)
 const os = require('node:os');
 const {parseArgs} = require('node:util');
 
 const {killAll} = require('./bench/children');
 const {imageNodeOptions} = require('./bench/image-node-options');
+const {measureMarketShareWarehouse} = require('./bench/market-share-warehouse');
 const {measureBackfill, measureRequestRate, NAMES} = require('./bench/measures');
 const {measureStartup, STARTUP_SOURCES} = require('./bench/startup');
 const {printTable} = require('./bench/table');
@@ -84,8 +87,9 @@ function parseCli() {
       throw new Error(`--sources: unknown source "${s}" (use ${Object.keys(known).join(', ')})`);
     }
   }
-  if (values.only && !['rate', 'backfill', 'upbit-repeat', 'startup'].includes(values.only)) {
-    throw new Error(`--only: "${values.only}" must be rate, backfill, upbit-repeat or startup`);
+  const modes = ['rate', 'backfill', 'upbit-repeat', 'startup', 'market-share-warehouse'];
+  if (values.only && !modes.includes(values.only)) {
+    throw new Error(`--only: "${values.only}" must be one of ${modes.join(', ')}`);
   }
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 1)) throw new Error(`--scale: "${values.scale}" must be in (0, 1]`);
@@ -181,6 +185,12 @@ async function main() {
     const repeat = await upbitRepeat(cli);
     rows.push(...repeat.rows);
     failures.push(...repeat.failures);
+  }
+
+  if (only === 'market-share-warehouse') {
+    const warehouse = await measureMarketShareWarehouse({scale, log});
+    rows.push(...warehouse.rows);
+    failures.push(...warehouse.failures);
   }
 
   if (only === undefined || only === 'rate') {

@@ -64,16 +64,25 @@ export const DEFAULT_MAX_RATE_CARRY_HOURS = 6;
 const HOUR_MS = 3_600_000;
 
 /**
- * Folds deduplicated candles into per exchange-hour totals. Memory grows with exchange-hours,
- * asset-days, and non-KRW market-hours (kept until the end because the KRW rate of an hour may
- * arrive later in the stream), never with records or duplicates.
+ * Folds deduplicated candles into per exchange-hour totals. A non-KRW market's hour is kept in
+ * its quote currency until its exchange-hour is sealed, because the KRW rate of an hour may
+ * arrive later in the stream: finish() seals every hour, and an input known to come in hour
+ * order per exchange (a warehouse query) seals each hour as the next begins (sealThrough), so
+ * memory then grows with exchange-hours and asset-days only, never with records or duplicates.
  */
 export class MarketShareAggregator {
+  /** Open hours: candles may still arrive. */
   private readonly hours = new Map<string, Map<number, HourAcc>>();
-  private readonly assetKrw = new Map<
+  /** Sealed hours, converted to KRW. */
+  private readonly sealed = new Map<string, Map<number, ExchangeHour>>();
+  /** exchange -> the last sealed hour. */
+  private readonly sealedThroughMs = new Map<string, number>();
+  /** exchange -> quote -> the latest sealed hour's reference candle, for hours without one. */
+  private readonly lastRefs = new Map<
     string,
-    {kstDate: string; base: string; exchange: string; value: ValueBreakdown}
+    Map<string, {ref: ReferenceCandle; hourMs: number}>
   >();
+  private readonly assets = new Map<string, AssetDay & {value: ValueBreakdown}>();
   private readonly dayMarketSets = new Map<string, Map<string, Set<number>>>();
   private readonly marketIds = new Map<string, number>();
   /** `exchange\0market` -> hour -> traded value in quote currency, for reconciliation. */
@@ -82,6 +91,12 @@ export class MarketShareAggregator {
   constructor(private readonly options: AggregatorOptions) {}
 
   add(c: ShareCandle): void {
+    const through = this.sealedThroughMs.get(c.exchange);
+    if (through !== undefined && c.hourMs <= through) {
+      throw new Error(
+        `${c.exchange} ${c.market} ${new Date(c.hourMs).toISOString()} arrived after its hour was sealed: the input is not in hour order`
+      );
+    }
     const hour = this.hourAcc(c.exchange, c.hourMs);
     hour.markets++;
     this.markDayMarket(c);
@@ -100,16 +115,9 @@ export class MarketShareAggregator {
           estimated: c.estimated,
         });
       }
-      const kstDate = kstDateOf(c.hourMs);
-      const key = `${c.exchange}\u0000${kstDate}\u0000${c.base}`;
-      let asset = this.assetKrw.get(key);
-      if (!asset) {
-        asset = {kstDate, base: c.base, exchange: c.exchange, value: emptyBreakdown()};
-        this.assetKrw.set(key, asset);
-      }
       const value = new D(c.value);
       addKrw(hour.krw, value, c.estimated);
-      addKrw(asset.value, value, c.estimated);
+      addKrw(this.asset(c.exchange, kstDateOf(c.hourMs), c.base), value, c.estimated);
       return;
     }
     const key = `${c.quote}\u0000${c.base}`;
@@ -134,36 +142,47 @@ export class MarketShareAggregator {
     }
   }
 
-  /** Converts every non-KRW hour at its own hour's rate and returns the finished totals. */
-  finish(): Aggregates {
-    const hours = new Map<string, Map<number, ExchangeHour>>();
-    const assets = new Map<string, AssetDay>();
-    for (const a of this.assetKrw.values()) {
-      assets.set(`${a.exchange}\u0000${a.kstDate}\u0000${a.base}`, a);
-    }
-    for (const [exchange, byHour] of this.hours) {
-      const out = new Map<number, ExchangeHour>();
-      /** quote -> the latest earlier hour's reference candle, for hours without one. */
-      const lastRefs = new Map<string, {ref: ReferenceCandle; hourMs: number}>();
-      for (const [hourMs, acc] of [...byHour].sort((a, b) => a[0] - b[0])) {
-        const value = emptyBreakdown();
-        addInto(value, acc.krw);
-        const kstDate = kstDateOf(hourMs);
-        for (const f of acc.foreign.values()) {
-          const converted = this.convert(f, acc.refs, this.carried(lastRefs.get(f.quote), hourMs));
-          addInto(value, converted);
-          const key = `${exchange}\u0000${kstDate}\u0000${f.base}`;
-          let asset = assets.get(key);
-          if (!asset) {
-            asset = {kstDate, base: f.base, exchange, value: emptyBreakdown()};
-            assets.set(key, asset);
-          }
-          addInto(asset.value, converted);
-        }
-        for (const [quote, ref] of acc.refs) lastRefs.set(quote, {ref, hourMs});
-        out.set(hourMs, {exchange, hourMs, value, markets: acc.markets});
+  /**
+   * Converts the exchange's open hours up to and including `hourMs`, oldest first, at their own
+   * hour's rate (or a carried one). No candle of those hours may arrive afterwards.
+   */
+  sealThrough(exchange: string, hourMs: number): void {
+    const open = this.hours.get(exchange);
+    if (!open) return;
+    const due = [...open.keys()].filter((h) => h <= hourMs).sort((a, b) => a - b);
+    let done = this.sealed.get(exchange);
+    if (!done) this.sealed.set(exchange, (done = new Map()));
+    let lastRefs = this.lastRefs.get(exchange);
+    if (!lastRefs) this.lastRefs.set(exchange, (lastRefs = new Map()));
+    for (const h of due) {
+      const acc = open.get(h) as HourAcc;
+      open.delete(h);
+      const value = emptyBreakdown();
+      addInto(value, acc.krw);
+      const kstDate = kstDateOf(h);
+      for (const f of acc.foreign.values()) {
+        const converted = this.convert(f, acc.refs, this.carried(lastRefs.get(f.quote), h));
+        addInto(value, converted);
+        addInto(this.asset(exchange, kstDate, f.base), converted);
       }
-      hours.set(exchange, out);
+      for (const [quote, ref] of acc.refs) lastRefs.set(quote, {ref, hourMs: h});
+      done.set(h, {exchange, hourMs: h, value, markets: acc.markets});
+    }
+    const last = hourMs === Infinity ? due[due.length - 1] : hourMs;
+    if (last !== undefined) {
+      this.sealedThroughMs.set(
+        exchange,
+        Math.max(this.sealedThroughMs.get(exchange) ?? -Infinity, last)
+      );
+    }
+  }
+
+  /** Seals every open hour and returns the finished totals. */
+  finish(): Aggregates {
+    for (const exchange of this.hours.keys()) this.sealThrough(exchange, Infinity);
+    const hours = new Map<string, Map<number, ExchangeHour>>();
+    for (const [exchange, done] of this.sealed) {
+      hours.set(exchange, new Map([...done].sort((a, b) => a[0] - b[0])));
     }
     const dayMarkets = new Map<string, Map<string, number>>();
     for (const [exchange, byDay] of this.dayMarketSets) {
@@ -172,11 +191,21 @@ export class MarketShareAggregator {
     return {
       exchanges: [...this.hours.keys()].sort(),
       hours,
-      assetDays: [...assets.values()].sort(
+      assetDays: [...this.assets.values()].sort(
         (a, b) => cmp(a.kstDate, b.kstDate) || cmp(a.base, b.base) || cmp(a.exchange, b.exchange)
       ),
       dayMarkets,
     };
+  }
+
+  private asset(exchange: string, kstDate: string, base: string): ValueBreakdown {
+    const key = `${exchange}\u0000${kstDate}\u0000${base}`;
+    let asset = this.assets.get(key);
+    if (!asset) {
+      asset = {kstDate, base, exchange, value: emptyBreakdown()};
+      this.assets.set(key, asset);
+    }
+    return asset.value;
   }
 
   /** A reference from an earlier hour, as its close only (its hour's vwap is not this hour's). */

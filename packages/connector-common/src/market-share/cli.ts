@@ -159,19 +159,19 @@ interface WarehouseArgs {
   readonly writeSchema?: string;
 }
 
-function warehouseArgs(
-  inputs: readonly string[],
-  o: {
-    duckdb?: string;
-    postgres?: string | boolean;
-    bigquery?: string | boolean;
-    bigqueryLocation?: string;
-    table?: string[];
-    from?: string;
-    to?: string;
-    writeSchema?: string;
-  }
-): WarehouseArgs | undefined {
+/** The warehouse options as commander parses them (`--postgres` alone is `true`). */
+interface WarehouseOptions {
+  duckdb?: string;
+  postgres?: string | boolean;
+  bigquery?: string | boolean;
+  bigqueryLocation?: string;
+  table?: string[];
+  from?: string;
+  to?: string;
+  writeSchema?: string;
+}
+
+function warehouseArgs(inputs: readonly string[], o: WarehouseOptions): WarehouseArgs | undefined {
   const engines = [o.duckdb, o.postgres, o.bigquery].filter((x) => x !== undefined).length;
   const warehouseOnly = o.table ?? o.from ?? o.to ?? o.writeSchema;
   if (engines === 0) {
@@ -202,6 +202,12 @@ function warehouseArgs(
   try {
     period = parseKstPeriod(o.from, o.to);
     tables = o.table.map(parseExchangeTable);
+    const repeated = tables.find((t, i) => tables.findIndex((u) => u.exchange === t.exchange) < i);
+    if (repeated) {
+      throw new Error(
+        `--table names ${repeated.exchange} twice: give one table per exchange (the one its connection writes)`
+      );
+    }
     if (o.writeSchema !== undefined) parseTableRef(o.writeSchema);
   } catch (e) {
     throw new InvalidArgumentError((e as Error).message);
@@ -233,24 +239,18 @@ export async function main(
     if (e instanceof CommanderError) return e.exitCode;
     throw e;
   }
-  const opts = cmd.opts<{
-    out: string;
-    skipInvalid: boolean;
-    dedupeWindowHours: number;
-    convertQuotes: string;
-    maxRateCarryHours: number;
-    shareDecimals: number;
-    dailyFigures?: string[];
-    tolerance: string;
-    duckdb?: string;
-    postgres?: string | boolean;
-    bigquery?: string | boolean;
-    bigqueryLocation?: string;
-    table?: string[];
-    from?: string;
-    to?: string;
-    writeSchema?: string;
-  }>();
+  const opts = cmd.opts<
+    WarehouseOptions & {
+      out: string;
+      skipInvalid: boolean;
+      dedupeWindowHours: number;
+      convertQuotes: string;
+      maxRateCarryHours: number;
+      shareDecimals: number;
+      dailyFigures?: string[];
+      tolerance: string;
+    }
+  >();
   let conn: WarehouseConnection | undefined;
   try {
     if (!/^(0|[1-9][0-9]*)?(\.[0-9]+)?$/.test(opts.tolerance) || opts.tolerance === '') {
@@ -296,7 +296,10 @@ export async function main(
       progress,
     };
     const run = items
-      ? await computeMarketShareFromItems(items, pipelineOptions)
+      ? await computeMarketShareFromItems(items, {
+          ...pipelineOptions,
+          deduplicatedInHourOrder: true,
+        })
       : await computeMarketShare(sources, pipelineOptions);
     const {report, reconciliation, stats} = run;
     const tables: [string, Table][] = [

@@ -2,7 +2,7 @@ import {MarketShareAggregator} from './aggregate';
 import {exchangeSpans} from './coverage';
 import {CandleDeduper, DedupeStats} from './dedupe';
 import {classifyLine, InputSource, MessageResult, readLines} from './jsonl-reader';
-import {parseCandleData} from './normalize';
+import {parseCandleData, ShareCandle} from './normalize';
 import {Progress} from './progress';
 import {
   DailyFigure,
@@ -41,6 +41,13 @@ export interface MarketShareOptions {
   readonly dailyFigures?: readonly DailyFigure[];
   readonly tolerance?: string;
   readonly progress?: Progress;
+  /**
+   * The candles come deduplicated and, per exchange, in hour order (a warehouse query): no
+   * dedupe window is held, and each exchange-hour is sealed as soon as the next one begins, so
+   * memory does not grow with the non-KRW candles of the period. A candle out of hour order is
+   * then an error.
+   */
+  readonly deduplicatedInHourOrder?: boolean;
 }
 
 export interface MarketShareStats {
@@ -103,6 +110,18 @@ export async function computeMarketShareFromItems(
   const deduper = new CandleDeduper(options.dedupeWindowHours ?? DEFAULT_DEDUPE_WINDOW_HOURS, (c) =>
     aggregator.add(c)
   );
+  const currentHour = new Map<string, number>();
+  const accept = options.deduplicatedInHourOrder
+    ? (c: ShareCandle) => {
+        const current = currentHour.get(c.exchange);
+        if (current !== undefined && c.hourMs > current) {
+          // Every hour before this one is done; a candle of one of them is refused (add throws).
+          aggregator.sealThrough(c.exchange, c.hourMs - 1);
+        }
+        if (current === undefined || c.hourMs > current) currentHour.set(c.exchange, c.hourMs);
+        aggregator.add(c);
+      }
+    : (c: ShareCandle) => deduper.add(c);
   let lines = 0;
   let candleRecords = 0;
   let invalidLines = 0;
@@ -125,7 +144,7 @@ export async function computeMarketShareFromItems(
       continue;
     }
     candleRecords++;
-    deduper.add(parsed.candle);
+    accept(parsed.candle);
   }
   deduper.flush();
   const aggregates = aggregator.finish();

@@ -1,6 +1,29 @@
 import {Client} from 'pg';
-import {Statement, WarehouseConnection} from './warehouse';
-import {POSTGRES_DIALECT, WarehouseRow} from './warehouse-query';
+import {BulkInsert, isBulkInsert, Statement, WarehouseConnection} from './warehouse';
+import {POSTGRES_DIALECT, qualified, WarehouseRow} from './warehouse-query';
+
+/** Rows per INSERT, bounding the size of one statement's parameters. */
+const ROWS_PER_INSERT = 50_000;
+
+/**
+ * A bulk insert as `INSERT ... SELECT CAST(r.c0 AS type), ... FROM unnest($1::text[], ...)`: one
+ * text[] parameter per column, so a statement binds as many parameters as the table has columns,
+ * whatever the number of rows. Yields [sql, parameters] per chunk of rows.
+ */
+function* unnestInserts(ins: BulkInsert): Generator<[string, (string | null)[][]]> {
+  const d = POSTGRES_DIALECT;
+  const cols = ins.columns.map((c) => d.quoteIdent(c.name)).join(', ');
+  const arrays = ins.columns.map((_c, i) => `$${i + 1}::text[]`).join(', ');
+  const names = ins.columns.map((_c, i) => `c${i}`).join(', ');
+  const casts = ins.columns.map((c, i) => `CAST(r.c${i} AS ${c.type})`).join(', ');
+  const sql =
+    `INSERT INTO ${qualified(d, ins.table)} (${cols}) ` +
+    `SELECT ${casts} FROM unnest(${arrays}) AS r(${names})`;
+  for (let start = 0; start < ins.rows.length; start += ROWS_PER_INSERT) {
+    const chunk = ins.rows.slice(start, start + ROWS_PER_INSERT);
+    yield [sql, ins.columns.map((_c, i) => chunk.map((r) => r[i] ?? null))];
+  }
+}
 
 /**
  * PostgreSQL through `pg`: a connection URL, or without one the libpq variables (PGHOST,
@@ -41,7 +64,10 @@ export async function openPostgres(url?: string, fetchRows = 10_000): Promise<Wa
     async transaction(statements: readonly Statement[]): Promise<void> {
       await client.query('BEGIN');
       try {
-        for (const s of statements) await client.query(s.sql, [...s.params]);
+        for (const s of statements) {
+          if (!isBulkInsert(s)) await client.query(s.sql, [...s.params]);
+          else for (const [sql, params] of unnestInserts(s)) await client.query(sql, params);
+        }
         await client.query('COMMIT');
       } catch (e) {
         await client.query('ROLLBACK');

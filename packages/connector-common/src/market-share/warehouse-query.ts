@@ -1,5 +1,5 @@
 import {InputItem} from './pipeline';
-import {HOUR_MS} from './time';
+import {DAY_MS, formatHourUtc, kstDateOf, kstDayStartMs} from './time';
 
 /**
  * Reading candles_hourly from the destination's final tables (Airbyte Destinations V2): one
@@ -31,10 +31,16 @@ export interface SqlDialect {
   };
   /** Largest number of fractional digits `types.decimal` can hold exactly (Infinity: unbounded). */
   readonly maxDecimalScale: number;
+  /** `CREATE SCHEMA IF NOT EXISTS` for the schema (BigQuery: dataset) the results go to. */
+  createSchema(schema: string): string;
 }
 
 function doubleQuoted(part: string): string {
   return `"${part.replace(/"/g, '""')}"`;
+}
+
+function bigQueryQuoted(part: string): string {
+  return `\`${part.replace(/[`\\]/g, (c) => `\\${c}`)}\``;
 }
 
 export const DUCKDB_DIALECT: SqlDialect = {
@@ -53,6 +59,7 @@ export const DUCKDB_DIALECT: SqlDialect = {
     decimal: () => 'DECIMAL(38, 18)',
   },
   maxDecimalScale: 18,
+  createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${doubleQuoted(schema)}`,
 };
 
 export const POSTGRES_DIALECT: SqlDialect = {
@@ -71,15 +78,17 @@ export const POSTGRES_DIALECT: SqlDialect = {
     decimal: () => 'NUMERIC',
   },
   maxDecimalScale: Infinity,
+  createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${doubleQuoted(schema)}`,
 };
 
 export const BIGQUERY_DIALECT: SqlDialect = {
   engine: 'bigquery',
-  quoteIdent: (part) => `\`${part.replace(/[`\\]/g, (c) => `\\${c}`)}\``,
+  quoteIdent: bigQueryQuoted,
   param: (n) => `@p${n}`,
   text: (e) => `CAST(${e} AS STRING)`,
   utcText: (e) => `FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', ${e}, 'UTC')`,
-  timestampParam: (n) => `TIMESTAMP(@p${n})`,
+  // The format is spelled out, so no reading of ISO-8601 by TIMESTAMP() is relied on.
+  timestampParam: (n) => `PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', @p${n}, 'UTC')`,
   types: {
     text: 'STRING',
     date: 'DATE',
@@ -88,7 +97,9 @@ export const BIGQUERY_DIALECT: SqlDialect = {
     bigint: 'INT64',
     decimal: () => 'BIGNUMERIC',
   },
+  // BIGNUMERIC holds 38 fractional digits.
   maxDecimalScale: 38,
+  createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${bigQueryQuoted(schema)}`,
 };
 
 /** A table named by the user, e.g. `airbyte_upbit.candles_hourly` (dot-separated parts). */
@@ -118,8 +129,6 @@ export interface KstPeriod {
   readonly to: string;
 }
 
-const KST_OFFSET_MS = 9 * HOUR_MS;
-
 export function parseKstPeriod(from: string, to: string): KstPeriod {
   for (const [name, d] of [
     ['--from', from],
@@ -140,10 +149,22 @@ export function parseKstPeriod(from: string, to: string): KstPeriod {
 
 /** [start, end) of the period as UTC instants: 00:00 KST of `from` to 00:00 KST after `to`. */
 export function periodUtcBounds(p: KstPeriod): {startUtc: string; endUtc: string} {
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
-  const start = Date.parse(`${p.from}T00:00:00Z`) - KST_OFFSET_MS;
-  const end = Date.parse(`${p.to}T00:00:00Z`) - KST_OFFSET_MS + 24 * HOUR_MS;
-  return {startUtc: iso(start), endUtc: iso(end)};
+  return {
+    startUtc: formatHourUtc(kstDayStartMs(p.from)),
+    endUtc: formatHourUtc(kstDayStartMs(p.to) + DAY_MS),
+  };
+}
+
+/** The period as consecutive runs of at most `days` KST days, oldest first. */
+export function splitPeriod(p: KstPeriod, days: number): KstPeriod[] {
+  const parts: KstPeriod[] = [];
+  const end = kstDayStartMs(p.to);
+  for (let start = kstDayStartMs(p.from); start <= end; start += days * DAY_MS) {
+    const last = Math.min(end, start + (days - 1) * DAY_MS);
+    parts.push({from: kstDateOf(start), to: kstDateOf(last)});
+    if (!Number.isFinite(days)) break;
+  }
+  return parts;
 }
 
 /** The columns market share reads (parseCandleData); nothing else is selected. */
@@ -168,7 +189,8 @@ export interface BuiltQuery {
 }
 
 /**
- * One exchange's candles of a period, deduplicated as Incremental | Append + Deduped does: per
+ * One exchange's candles of a period in hour order (the pipeline seals each hour as the next
+ * begins), deduplicated as Incremental | Append + Deduped does: per
  * primary key (market, candle_start_utc) the row with the latest `_airbyte_extracted_at` (ties:
  * the greater `_airbyte_raw_id`, so the choice is deterministic). On an Append + Deduped table
  * this changes nothing; on an Append table it drops the earlier reads of a once-open hour.
@@ -198,7 +220,7 @@ export function buildCandleQuery(
     `AND ${q('candle_start_utc')} < ${dialect.timestampParam(2)}\n` +
     `) AS ${q('latest')}\n` +
     `WHERE ${q('_ms_rank')} = 1\n` +
-    `ORDER BY ${q('market')}, ${q('candle_start_utc')}`;
+    `ORDER BY ${q('candle_start_utc')}, ${q('market')}`;
   return {sql, params: [startUtc, endUtc]};
 }
 

@@ -1,8 +1,8 @@
 import {Cell, Table} from './csv';
 import {MarketShareReport} from './report';
 import {coverageTable, dailyByAssetTable, dailyShareTable, hourlyShareTable} from './tables';
-import {Statement, WarehouseConnection} from './warehouse';
-import {KstPeriod, SqlDialect, TableRef} from './warehouse-query';
+import {SqlStatement, Statement, WarehouseConnection} from './warehouse';
+import {KstPeriod, qualified, SqlDialect, TableRef} from './warehouse-query';
 
 /** The tables written back, named like the CSV files they mirror (same columns). */
 export const RESULT_TABLES: readonly {name: string; build: (r: MarketShareReport) => Table}[] = [
@@ -56,12 +56,9 @@ function cellText(c: Cell): string | null {
   return String(c);
 }
 
-/** Rows per INSERT, keeping the parameter count well below every engine's limit. */
-const MAX_PARAMS_PER_INSERT = 20_000;
-
 /**
  * The statements that replace one period's rows of one result table: DELETE the period's KST
- * days, then INSERT the report's rows. Run in one transaction, re-running a period leaves
+ * days, then insert the report's rows. Run in one transaction, re-running a period leaves
  * exactly one copy of its rows. Decimal cells are inserted from their text, exactly.
  */
 export function replacePeriodStatements(
@@ -71,17 +68,8 @@ export function replacePeriodStatements(
   period: KstPeriod
 ): Statement[] {
   const q = (c: string) => d.quoteIdent(c);
-  const name = table.parts.map(q).join('.');
   const dateCol = t.header.indexOf('kst_date');
   if (dateCol < 0) throw new Error(`${table.parts.join('.')}: a result table needs kst_date`);
-  const statements: Statement[] = [
-    {
-      sql:
-        `DELETE FROM ${name} WHERE ${q('kst_date')} >= CAST(${d.param(1)} AS ${d.types.date}) ` +
-        `AND ${q('kst_date')} <= CAST(${d.param(2)} AS ${d.types.date})`,
-      params: [period.from, period.to],
-    },
-  ];
   const rows = t.rows.map((r) => r.map(cellText));
   for (const r of rows) {
     const day = r[dateCol];
@@ -93,21 +81,15 @@ export function replacePeriodStatements(
       if (v && DECIMAL.has(col)) checkScale(d, col, v);
     });
   }
-  const perInsert = Math.max(1, Math.floor(MAX_PARAMS_PER_INSERT / t.header.length));
-  const cols = t.header.map(q).join(', ');
-  for (let start = 0; start < rows.length; start += perInsert) {
-    const chunk = rows.slice(start, start + perInsert);
-    const params: (string | null)[] = [];
-    const values = chunk.map((r) => {
-      const cells = t.header.map((col, i) => {
-        params.push(r[i] ?? null);
-        return `CAST(${d.param(params.length)} AS ${columnType(d, col)})`;
-      });
-      return `(${cells.join(', ')})`;
-    });
-    statements.push({sql: `INSERT INTO ${name} (${cols}) VALUES ${values.join(', ')}`, params});
-  }
-  return statements;
+  return [
+    {
+      sql:
+        `DELETE FROM ${qualified(d, table)} WHERE ${q('kst_date')} >= CAST(${d.param(1)} AS ${d.types.date}) ` +
+        `AND ${q('kst_date')} <= CAST(${d.param(2)} AS ${d.types.date})`,
+      params: [period.from, period.to],
+    },
+    {table, columns: t.header.map((name) => ({name, type: columnType(d, name)})), rows},
+  ];
 }
 
 function checkScale(d: SqlDialect, col: string, v: string): void {
@@ -120,7 +102,7 @@ function checkScale(d: SqlDialect, col: string, v: string): void {
 }
 
 export function createTableSql(d: SqlDialect, table: TableRef, header: readonly string[]): string {
-  const name = table.parts.map((p) => d.quoteIdent(p)).join('.');
+  const name = qualified(d, table);
   const cols = header.map((c) => `${d.quoteIdent(c)} ${columnType(d, c)}`).join(', ');
   return `CREATE TABLE IF NOT EXISTS ${name} (${cols})`;
 }
@@ -138,9 +120,7 @@ export async function writeReportToWarehouse(
   const d = conn.dialect;
   const statements: Statement[] = [];
   const written: Record<string, number> = {};
-  const ddl: Statement[] = [
-    {sql: `CREATE SCHEMA IF NOT EXISTS ${d.quoteIdent(schema)}`, params: []},
-  ];
+  const ddl: SqlStatement[] = [{sql: d.createSchema(schema), params: []}];
   for (const rt of RESULT_TABLES) {
     const table: TableRef = {parts: [schema, rt.name]};
     const t = rt.build(report);

@@ -3,6 +3,7 @@ import {
   buildCandleQuery,
   KstPeriod,
   parseTableRef,
+  splitPeriod,
   SqlDialect,
   TableRef,
   warehouseItems,
@@ -10,9 +11,26 @@ import {
 } from './warehouse-query';
 
 /** One statement with positional text parameters (NULL for an empty cell). */
-export interface Statement {
+export interface SqlStatement {
   readonly sql: string;
   readonly params: readonly (string | null)[];
+}
+
+/**
+ * Rows for one table, as text (NULL for an empty cell), each cell cast in SQL to its column's
+ * type, so a decimal goes from its exact text to the exact column and never through a float.
+ * Each engine inserts them its own bulk way.
+ */
+export interface BulkInsert {
+  readonly table: TableRef;
+  readonly columns: readonly {readonly name: string; readonly type: string}[];
+  readonly rows: readonly (readonly (string | null)[])[];
+}
+
+export type Statement = SqlStatement | BulkInsert;
+
+export function isBulkInsert(s: Statement): s is BulkInsert {
+  return 'rows' in s;
 }
 
 /** What market share needs of an engine: stream a query's rows, run statements in one transaction. */
@@ -20,6 +38,12 @@ export interface WarehouseConnection {
   readonly dialect: SqlDialect;
   /** Where the connection goes, for messages; never contains a password. */
   readonly description: string;
+  /**
+   * Read a long period this many KST days per query (default: the whole period in one). Each
+   * query deduplicates and sorts its rows in the engine, which an in-process engine does in this
+   * process's memory.
+   */
+  readonly daysPerQuery?: number;
   query(sql: string, params: readonly string[]): AsyncIterable<WarehouseRow>;
   /** Runs the statements in order in one transaction: all of them take effect, or none. */
   transaction(statements: readonly Statement[]): Promise<void>;
@@ -55,6 +79,19 @@ export async function openWarehouse(spec: WarehouseSpec): Promise<WarehouseConne
   }
 }
 
+/** A table's candles of the period, one query per `conn.daysPerQuery` days, in hour order. */
+async function* periodRows(
+  conn: WarehouseConnection,
+  table: TableRef,
+  period: KstPeriod
+): AsyncGenerator<WarehouseRow> {
+  // The dedupe key includes the hour, so days can be read apart and stay deduplicated.
+  for (const part of splitPeriod(period, conn.daysPerQuery ?? Infinity)) {
+    const q = buildCandleQuery(conn.dialect, table, part);
+    yield* conn.query(q.sql, q.params);
+  }
+}
+
 /** `upbit=airbyte_upbit.candles_hourly`: the final table an exchange's connection writes. */
 export interface ExchangeTable {
   readonly exchange: string;
@@ -85,8 +122,7 @@ export async function* warehouseCandleItems(
   period: KstPeriod
 ): AsyncGenerator<InputItem> {
   for (const t of tables) {
-    const q = buildCandleQuery(conn.dialect, t.table, period);
-    for await (const item of warehouseItems(t.text, conn.query(q.sql, q.params))) {
+    for await (const item of warehouseItems(t.text, periodRows(conn, t.table, period))) {
       if (item.msg.kind === 'candle') {
         const ex = (item.msg.data as {exchange?: unknown}).exchange;
         if (typeof ex === 'string' && ex.toLowerCase() !== t.exchange) {

@@ -15,6 +15,8 @@ import {join} from 'node:path';
 
 /** A throw-away PostgreSQL server in a temp dir, for tests; stop() by its postmaster pid. */
 export interface PgServer {
+  /** The postmaster's pid. */
+  readonly pid: number;
   readonly port: number;
   readonly url: string;
   readonly password: string;
@@ -121,6 +123,7 @@ export async function startPgServer(): Promise<PgServer> {
     pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const serverPid = pid;
     return {
+      pid: serverPid,
       port,
       password,
       url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,

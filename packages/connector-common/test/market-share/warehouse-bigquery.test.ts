@@ -2,7 +2,13 @@ import {computeMarketShareFromItems} from '../../src/market-share/pipeline';
 import {dailyShareTable} from '../../src/market-share/tables';
 import {toCsv} from '../../src/market-share/csv';
 import {parseExchangeTable, warehouseCandleItems} from '../../src/market-share/warehouse';
-import {BigQueryLike, openBigQuery} from '../../src/market-share/warehouse-bigquery';
+import {Readable} from 'node:stream';
+import {BigQuery} from '@google-cloud/bigquery';
+import {
+  BigQueryLike,
+  BigQueryQueryOptions,
+  openBigQuery,
+} from '../../src/market-share/warehouse-bigquery';
 import {writeReportToWarehouse} from '../../src/market-share/warehouse-write';
 import {PERIOD} from './warehouse-fixture';
 
@@ -12,11 +18,15 @@ import {PERIOD} from './warehouse-fixture';
  * They do not prove BigQuery accepts the SQL.
  */
 function fakeClient(rows: Record<string, unknown>[]) {
-  const sent: Parameters<BigQueryLike['query']>[0][] = [];
+  const sent: BigQueryQueryOptions[] = [];
   const client: BigQueryLike = {
     query: async (o) => {
       sent.push(o);
-      return [o.query.startsWith('SELECT') ? rows : []];
+      return [[]];
+    },
+    createQueryStream: (o) => {
+      sent.push(o);
+      return Readable.from(rows);
     },
   };
   return {client, sent};
@@ -59,10 +69,11 @@ describe('market-share on BigQuery (fake client)', () => {
           '`volume_base`, `traded_value_quote`, `traded_value_is_estimated`, `_airbyte_extracted_at`, `_airbyte_raw_id`,\n' +
           '    ROW_NUMBER() OVER (PARTITION BY `market`, `candle_start_utc` ORDER BY `_airbyte_extracted_at` DESC, `_airbyte_raw_id` DESC) AS `_ms_rank`\n' +
           '  FROM `proj-1`.`airbyte_upbit`.`candles_hourly`\n' +
-          '  WHERE `candle_start_utc` >= TIMESTAMP(@p1) AND `candle_start_utc` < TIMESTAMP(@p2)\n' +
+          "  WHERE `candle_start_utc` >= PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', @p1, 'UTC') " +
+          "AND `candle_start_utc` < PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', @p2, 'UTC')\n" +
           ') AS `latest`\n' +
           'WHERE `_ms_rank` = 1\n' +
-          'ORDER BY `market`, `candle_start_utc`',
+          'ORDER BY `candle_start_utc`, `market`',
         params: {p1: '2024-12-31T15:00:00Z', p2: '2025-01-01T15:00:00Z'},
         types: {p1: 'STRING', p2: 'STRING'},
         location: 'asia-northeast3',
@@ -76,26 +87,41 @@ describe('market-share on BigQuery (fake client)', () => {
     await writeReportToWarehouse(conn, 'market_share', run.report, PERIOD);
     expect(sent).toHaveLength(2);
     expect(sent[0]?.query).toMatch(
-      /^CREATE SCHEMA IF NOT EXISTS `market_share`;\nCREATE TABLE IF NOT EXISTS `market_share`.`market_share_daily_share` \(`kst_date` DATE, `exchange` STRING, `value_krw` BIGNUMERIC, `share` BIGNUMERIC,/
+      /^CREATE SCHEMA IF NOT EXISTS `market_share` OPTIONS\(location = 'asia-northeast3'\);\nCREATE TABLE IF NOT EXISTS `market_share`.`market_share_daily_share` \(`kst_date` DATE, `exchange` STRING, `value_krw` BIGNUMERIC, `share` BIGNUMERIC,/
     );
     const script = sent[1]?.query ?? '';
     expect(script.split('\n')[0]).toBe('BEGIN TRANSACTION;');
     expect(script.split('\n')[1]).toBe(
       'DELETE FROM `market_share`.`market_share_daily_share` WHERE `kst_date` >= CAST(@s0_p1 AS DATE) AND `kst_date` <= CAST(@s0_p2 AS DATE);'
     );
+    // All rows of a table in one ARRAY<STRUCT> parameter: a short script whatever the row count.
     expect(script.split('\n')[2]).toMatch(
-      /^INSERT INTO `market_share`.`market_share_daily_share` \(`kst_date`, `exchange`, `value_krw`, .*\) VALUES \(CAST\(@s1_p1 AS DATE\), CAST\(@s1_p2 AS STRING\), CAST\(@s1_p3 AS BIGNUMERIC\),/
+      /^INSERT INTO `market_share`.`market_share_daily_share` \(`kst_date`, `exchange`, `value_krw`, .*\) SELECT CAST\(r.c0 AS DATE\), CAST\(r.c1 AS STRING\), CAST\(r.c2 AS BIGNUMERIC\), .* FROM UNNEST\(@s1_rows\) AS r;$/
     );
+    expect(script.split('\n')).toHaveLength(10);
     expect(script.trim().split('\n').at(-1)).toBe('COMMIT TRANSACTION;');
-    expect(sent[1]?.params).toMatchObject({
-      s0_p1: '2025-01-01',
-      s0_p2: '2025-01-01',
-      s1_p1: '2025-01-01',
-      s1_p2: 'upbit',
-      s1_p3: '600.000000000000000001',
-    });
+    const params = sent[1]?.params ?? {};
+    const types = sent[1]?.types ?? {};
+    expect(params).toMatchObject({s0_p1: '2025-01-01', s0_p2: '2025-01-01'});
+    expect(params.s1_rows).toEqual([
+      expect.objectContaining({c0: '2025-01-01', c1: 'upbit', c2: '600.000000000000000001'}),
+    ]);
     // An empty cell is a NULL, typed so BigQuery accepts it.
-    expect(sent[1]?.params.s1_p10).toBeNull();
-    expect(sent[1]?.types.s1_p10).toBe('STRING');
+    expect((params.s1_rows as Record<string, unknown>[])[0]?.c9).toBeNull();
+    expect(types.s1_rows).toEqual([expect.objectContaining({c0: 'STRING', c9: 'STRING'})]);
+
+    // The real client encodes that parameter as an ARRAY of STRUCTs of STRINGs, NULL included.
+    const encoded = BigQuery.valueToQueryParameter_(params.s1_rows, types.s1_rows as string[]);
+    expect(encoded.parameterType).toMatchObject({
+      type: 'ARRAY',
+      arrayType: {
+        type: 'STRUCT',
+        structTypes: expect.arrayContaining([{name: 'c9', type: {type: 'STRING'}}]),
+      },
+    });
+    expect(encoded.parameterValue?.arrayValues?.[0]?.structValues).toMatchObject({
+      c2: {value: '600.000000000000000001'},
+      c9: {value: null},
+    });
   });
 });

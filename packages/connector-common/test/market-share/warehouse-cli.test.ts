@@ -89,6 +89,13 @@ describe('market-share warehouse options', () => {
       ],
       '<exchange>=<table>',
     ],
+    [
+      [
+        ...['--duckdb', 'w.db', '--table', 'upbit=a.b', '--table', 'upbit=c.d'],
+        ...['--from', '2025-03-01', '--to', '2025-03-01', '-o', 'x'],
+      ],
+      '--table names upbit twice',
+    ],
   ])('%j is refused before anything is opened (exit 2)', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);

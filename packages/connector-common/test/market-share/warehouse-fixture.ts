@@ -28,7 +28,7 @@ export interface FinalRow {
 }
 
 let rawIds = 0;
-function row(c: Candle, extractedAt: string): FinalRow {
+export function row(c: Candle, extractedAt: string): FinalRow {
   rawIds++;
   return {
     candle: c,
@@ -71,34 +71,97 @@ function lit(v: string | boolean | null): string {
   return `'${v.replace(/'/g, "''")}'`;
 }
 
+/** How a destination lays out and types a stream's table; see the layouts below. */
+export interface TableLayout {
+  readonly text: string;
+  readonly json: string;
+  readonly rawId: string;
+  /** `format: date-time` fields and `_airbyte_extracted_at`. */
+  readonly timestamp: string;
+  /** `kst_date`: a plain string in the schema, so the destinations' string type. */
+  readonly kstDate: string;
+  readonly generationId: boolean;
+  /** Airbyte's columns before the stream's fields (else after). */
+  readonly airbyteFirst: boolean;
+}
+
+/** The demo's local stand-in (scripts/demo-warehouse.js): Destinations V2 columns in DuckDB. */
+export const DUCKDB_STAND_IN: TableLayout = {
+  text: 'VARCHAR',
+  json: 'JSON',
+  rawId: 'UUID',
+  timestamp: 'TIMESTAMPTZ',
+  kstDate: 'DATE',
+  generationId: true,
+  airbyteFirst: true,
+};
+
 /**
- * DDL and INSERTs of a Destinations V2 final table: Airbyte's columns, then the stream's fields
- * typed as the destination types them (date-time -> timestamp with time zone, decimals -> text).
+ * Airbyte's Postgres destination (PostgresColumnUtils.kt): `_airbyte_raw_id varchar NOT NULL`,
+ * `_airbyte_extracted_at timestamp with time zone NOT NULL`, `_airbyte_meta jsonb NOT NULL`,
+ * `_airbyte_generation_id bigint`, then the fields: string -> varchar, boolean -> boolean,
+ * timestamp with time zone -> timestamp with time zone.
  */
+export const POSTGRES_DESTINATION: TableLayout = {
+  text: 'varchar',
+  json: 'jsonb',
+  rawId: 'varchar',
+  timestamp: 'timestamp with time zone',
+  kstDate: 'varchar',
+  generationId: true,
+  airbyteFirst: true,
+};
+
+/**
+ * Airbyte's DuckDB destination (destination_duckdb/destination.py with the CDK's
+ * SQLTypeConverter): table `_airbyte_raw_<stream>`, the fields first (string -> VARCHAR,
+ * date-time -> TIMESTAMP without time zone, boolean -> BOOLEAN), then `_airbyte_raw_id VARCHAR`,
+ * `_airbyte_extracted_at TIMESTAMP`, `_airbyte_meta JSON`; no `_airbyte_generation_id`.
+ */
+export const DUCKDB_DESTINATION: TableLayout = {
+  text: 'VARCHAR',
+  json: 'JSON',
+  rawId: 'VARCHAR',
+  timestamp: 'TIMESTAMP',
+  kstDate: 'VARCHAR',
+  generationId: false,
+  airbyteFirst: false,
+};
+
+/** DDL and INSERTs of a stream's table as the layout's destination writes it. */
 export function finalTableSql(
   name: string,
   rows: readonly FinalRow[],
-  types: {text: string; json: string; uuid: string}
+  layout: TableLayout
 ): string[] {
-  const {text, json, uuid} = types;
+  const {text, json, rawId, timestamp: ts, kstDate} = layout;
+  const airbyteCols = [
+    `_airbyte_raw_id ${rawId} NOT NULL`,
+    `_airbyte_extracted_at ${ts} NOT NULL`,
+    `_airbyte_meta ${json} NOT NULL`,
+    ...(layout.generationId ? ['_airbyte_generation_id BIGINT'] : []),
+  ];
+  const fieldCols = [
+    `exchange ${text}, market ${text}, base_currency ${text}, quote_currency ${text}`,
+    `candle_start_utc ${ts}, candle_start_kst ${ts}, kst_date ${kstDate}`,
+    `open ${text}, high ${text}, low ${text}, close ${text}`,
+    `volume_base ${text}, traded_value_quote ${text}, traded_value_is_estimated BOOLEAN`,
+    `last_trade_at_utc ${ts}, source_api ${text}`,
+  ];
+  const cols = layout.airbyteFirst
+    ? [...airbyteCols, ...fieldCols]
+    : [...fieldCols, ...airbyteCols];
   return [
-    `CREATE TABLE ${name} (
-      _airbyte_raw_id ${uuid} NOT NULL,
-      _airbyte_extracted_at TIMESTAMPTZ NOT NULL,
-      _airbyte_meta ${json} NOT NULL,
-      _airbyte_generation_id BIGINT,
-      exchange ${text}, market ${text}, base_currency ${text}, quote_currency ${text},
-      candle_start_utc TIMESTAMPTZ, candle_start_kst TIMESTAMPTZ, kst_date DATE,
-      open ${text}, high ${text}, low ${text}, close ${text},
-      volume_base ${text}, traded_value_quote ${text}, traded_value_is_estimated BOOLEAN,
-      last_trade_at_utc TIMESTAMPTZ, source_api ${text})`,
+    `CREATE TABLE ${name} (${cols.join(',\n      ')})`,
     ...rows.map((r) => {
       const c = r.candle;
-      const values = [
+      const airbyte = [
         r.rawId,
         r.extractedAt,
         '{"changes":[],"sync_id":1}',
-        '0',
+        ...(layout.generationId ? ['0'] : []),
+      ];
+      const fields = [
         c.exchange,
         c.market,
         c.base_currency,
@@ -116,6 +179,7 @@ export function finalTableSql(
         c.last_trade_at_utc,
         c.source_api,
       ];
+      const values = layout.airbyteFirst ? [...airbyte, ...fields] : [...fields, ...airbyte];
       return `INSERT INTO ${name} VALUES (${values.map(lit).join(', ')})`;
     }),
   ];

@@ -2,7 +2,7 @@ import {Client} from 'pg';
 import {main} from '../../src/market-share/cli';
 import {parseExchangeTable, warehouseCandleItems} from '../../src/market-share/warehouse';
 import {openPostgres} from '../../src/market-share/warehouse-postgres';
-import {PERIOD} from './warehouse-fixture';
+import {PERIOD, POSTGRES_DESTINATION} from './warehouse-fixture';
 import {PgServer, startPgServer} from './pg-server';
 import {warehouseSuite} from './warehouse-suite';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -29,7 +29,7 @@ describe('market-share on PostgreSQL (a server of its own)', () => {
     args: () => ['--postgres', server.url],
     exec: async (sql) => void (await client.query(sql)),
     rows: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[],
-    types: {text: 'TEXT', json: 'JSONB', uuid: 'UUID'},
+    layout: POSTGRES_DESTINATION,
   }));
 
   it('connects from the PG* variables, and never prints the password', async () => {

@@ -8,6 +8,7 @@ import {
   BITHUMB_ROWS,
   EXPECTED_DAILY_SHARE,
   finalTableSql,
+  TableLayout,
   PERIOD,
   UPBIT_JSONL,
   UPBIT_ROWS,
@@ -18,7 +19,8 @@ export interface Engine {
   args(): string[];
   exec(sql: string): Promise<void>;
   rows(sql: string): Promise<Record<string, unknown>[]>;
-  readonly types: {text: string; json: string; uuid: string};
+  /** How the engine's destination lays out the tables. */
+  readonly layout: TableLayout;
 }
 
 function fakeIo() {
@@ -51,9 +53,9 @@ export function warehouseSuite(engine: () => Engine): void {
       await e.exec(`CREATE SCHEMA ${schema}`);
     }
     await e.exec('DROP SCHEMA IF EXISTS market_share CASCADE');
-    for (const s of finalTableSql('airbyte_upbit.candles_hourly', UPBIT_ROWS, e.types))
+    for (const s of finalTableSql('airbyte_upbit.candles_hourly', UPBIT_ROWS, e.layout))
       await e.exec(s);
-    for (const s of finalTableSql('airbyte_bithumb.candles_hourly', BITHUMB_ROWS, e.types))
+    for (const s of finalTableSql('airbyte_bithumb.candles_hourly', BITHUMB_ROWS, e.layout))
       await e.exec(s);
   });
   afterAll(() => rmSync(dir, {recursive: true, force: true}));
