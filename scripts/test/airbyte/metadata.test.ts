@@ -1,12 +1,21 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CliError, UsageError} from '../../src/airbyte/errors';
 import {readConnectorImage} from '../../src/airbyte/metadata';
 import {CONNECTOR_DIR, DOCS_URL, ECR} from './harness';
 
-function connectorWith(data: string): string {
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, {recursive: true, force: true})));
+
+function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'airbyte-register-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function connectorWith(data: string): string {
+  const dir = tempDir();
   writeFileSync(join(dir, 'metadata.yaml'), `metadataSpecVersion: "1.0"\ndata:\n${data}`);
   return dir;
 }
@@ -47,7 +56,7 @@ describe('readConnectorImage', () => {
   });
 
   it('is a usage error when the directory has no metadata.yaml', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'airbyte-register-'));
+    const dir = tempDir();
     expect(() => readConnectorImage(dir, {})).toThrow(UsageError);
     expect(() => readConnectorImage(dir, {})).toThrow('has no metadata.yaml');
   });
