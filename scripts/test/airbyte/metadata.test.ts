@@ -40,11 +40,13 @@ describe('readConnectorImage', () => {
     expect(image.dockerImageTag).toBe('0.2.0-dev.g1a2b3c4d5e');
   });
 
-  it('keeps an unquoted tag like 1.10 as written (not the number 1.1)', () => {
+  it('refuses an unquoted tag like 1.10 (YAML reads the number 1.1), saying to quote it', () => {
     const dir = connectorWith(
       '  name: X\n  dockerRepository: org/x\n  dockerImageTag: 1.10\n  documentationUrl: https://example.com/x\n'
     );
-    expect(readConnectorImage(dir, {}).dockerImageTag).toBe('1.10');
+    expect(() => readConnectorImage(dir, {})).toThrow(
+      /data\.dockerImageTag: .*\n.*quote the version/
+    );
   });
 
   it('names the missing field', () => {
