@@ -37,10 +37,6 @@ export function recordStreamKey(record: {stream: string; namespace?: string | un
   return streamKey({name: record.stream, namespace: record.namespace});
 }
 
-export function descriptorOf(name: string, namespace?: string): StreamDescriptor {
-  return namespace === undefined ? {name} : {name, namespace};
-}
-
 /** Exactly one message of `type`; the violation explains what came instead. */
 export function exactlyOne<T extends AirbyteMessageType>(
   messages: readonly AirbyteMessage[],
@@ -62,10 +58,6 @@ export function exactlyOne<T extends AirbyteMessageType>(
 
 export function exitCodeZero(command: string, exitCode: number): string[] {
   return exitCode === 0 ? [] : [`${command}: exit code ${exitCode}; the command must exit 0`];
-}
-
-export function deepEqualJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** JSON with object keys sorted, so key order does not make equal blobs differ. */
