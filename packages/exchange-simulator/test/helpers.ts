@@ -1,4 +1,4 @@
-import {startSimulator, type RunningSimulator, type SimulatorOptions} from '../src';
+import type {RunningSimulator} from '../src';
 
 export interface HttpResult {
   readonly status: number;

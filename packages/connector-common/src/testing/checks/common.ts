@@ -1,9 +1,4 @@
-import type {
-  AirbyteMessage,
-  AirbyteMessageType,
-  MessageOf,
-  StreamDescriptor,
-} from '../protocol-schemas';
+import type {AirbyteMessage, AirbyteMessageType, MessageOf} from '../protocol-schemas';
 
 /** A violation names where it happened: `message[12] RECORD stream "markets": data.close: ...`. */
 export function at(
