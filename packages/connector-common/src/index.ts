@@ -1,16 +1,51 @@
-export * from './errors';
-export * from './http';
-export * from './json';
-export * from './model';
-export * from './paging';
-export * from './probe';
-export * from './protocol';
-export * from './runner';
-export * from './source';
-export * from './state';
-export * from './streams';
-export * from './time';
-export * from './validation';
-// Not here: market-share (`@korea-candles/connector-common/market-share`, bin/market-share) and
-// the conformance kit (`/testing`). Every connector process loads this entry point, for `spec`
-// too, so it holds only what a connector runs.
+// The runtime's public surface: what a source package needs to declare an exchange and run as
+// a connector, nothing more. The SDK's own modules, its tests and its other entry points import
+// each other by relative path. Not here: market-share (`@korea-candles/connector-common/market-share`,
+// bin/market-share), the conformance kit (`/testing`) and the Upbit-compatible family
+// (`/upbit-compatible`). Every connector process loads this entry point, for `spec` too, so it
+// reaches only what a connector runs. knip (npm run lint) reports a name here no package uses.
+
+// Running a connector (a source's bin/main).
+export {connectorMain} from './runner';
+
+// Declaring an exchange.
+export type {
+  ExchangeCandle,
+  ExchangeDefinition,
+  ExchangeRateLimit,
+  MarketRef,
+  TradedValueSource,
+} from './source';
+export {
+  buildCandleRequest,
+  type CandleQuery,
+  type CandleRequestDeclaration,
+  fillPath,
+  readCandleQuery,
+} from './source';
+export type {Market} from './model';
+export type {RequestContext} from './errors';
+export {ResponseValidationError} from './errors';
+export {type ErrorDeclaration, type ErrorMeaning, findErrorEnvelope} from './http';
+export {
+  headerValue,
+  ietfRateLimitHeader,
+  nonNegativeInt,
+  positiveInt,
+  type QuotaHeaderParser,
+} from './http';
+
+// Parsing an exchange's responses: exact JSON numbers, decimals as strings, zod at the edge.
+export {type JsonNumber, parseJsonExact} from './json';
+export {
+  jsonDecimal,
+  jsonInteger,
+  jsonNonNegativeDecimal,
+  parseResponse,
+  stringDecimal,
+  stringNonNegativeDecimal,
+} from './validation';
+export {HOUR_MS} from './time';
+
+// What `probe` reports (its findings are a source's output too).
+export type {ProbeFinding} from './probe';

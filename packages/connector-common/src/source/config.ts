@@ -188,11 +188,6 @@ export function connectionSpecification(ex: ExchangeDefinition): Record<string, 
   return z.toJSONSchema(configSchema(ex), {target: 'draft-7', io: 'input'});
 }
 
-/** The fields of the spec; any other key in a config is refused (see unknownFieldError). */
-export function configFieldNames(ex: ExchangeDefinition): string[] {
-  return Object.keys(configSchema(ex).shape);
-}
-
 /** Edit distance (insertions, deletions, substitutions) between two short strings. */
 function editDistance(a: string, b: string): number {
   let prev = Array.from({length: b.length + 1}, (_, j) => j);

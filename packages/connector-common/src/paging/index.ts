@@ -1,4 +1,0 @@
-export * from './hour-windows';
-export * from './merge-concurrent';
-export * from './ordered-prefetch';
-export * from './window-page';
