@@ -11,6 +11,8 @@ summary="$(mktemp)"
 # The suites run with a fresh, empty TMPDIR of their own (other runs share the machine's /tmp),
 # so whatever a test leaves behind in it is a leak this script can name.
 test_tmp="$(mktemp -d)"
+# Traversable like /tmp: the Postgres test runs initdb as the postgres user in a folder in it.
+chmod 755 "$test_tmp"
 # Node's module compile cache would otherwise land in TMPDIR too.
 export NODE_COMPILE_CACHE="$PWD/node_modules/.cache/node-compile-cache"
 status=0
