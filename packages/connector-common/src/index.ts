@@ -3,7 +3,7 @@
 // each other by relative path. Not here: market-share (`@korea-candles/connector-common/market-share`,
 // bin/market-share), the conformance kit (`/testing`) and the Upbit-compatible family
 // (`/upbit-compatible`). Every connector process loads this entry point, for `spec` too, so it
-// reaches only what a connector runs. knip (npm run lint) reports a name here no package uses.
+// reaches only what a connector runs. Add a name here only when a source package needs it.
 
 // Running a connector (a source's bin/main).
 export {connectorMain} from './runner';
