@@ -53,6 +53,8 @@ module.exports = (packageDir) => ({
       'packages/connector-common/src/families/upbit-compatible/fixtures.ts'
     ),
   },
+  // Not the default os.tmpdir(): scripts/test.sh fails when the tests leave anything there.
+  cacheDirectory: path.join(__dirname, 'node_modules', '.cache', 'jest'),
   testTimeout: 30000,
   reporters: ['default', path.join(__dirname, 'jest-summary-reporter.js')],
 });

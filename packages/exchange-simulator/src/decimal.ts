@@ -12,11 +12,6 @@ export function toScaled(value: number, tick: bigint): bigint {
   return BigInt(ticks) * tick;
 }
 
-/** Product of two scaled values, back on the 8-decimal grid, rounded half up. */
-export function mulScaled(a: bigint, b: bigint): bigint {
-  return divRoundHalfUp(a * b, SCALE);
-}
-
 export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
   return (numerator * 2n + denominator) / (denominator * 2n);
 }

@@ -1,4 +1,3 @@
-export const SECOND_MS = 1000;
 export const HOUR_MS = 3_600_000;
 export const KST_OFFSET_MS = 9 * HOUR_MS;
 

@@ -1,4 +1,4 @@
-import {startSimulator, type RunningSimulator, type SimulatorOptions} from '../src';
+import type {RunningSimulator} from '../src';
 
 export interface HttpResult {
   readonly status: number;
@@ -55,18 +55,6 @@ export function candlesOf(body: string): CandleJson[] {
 
 /** A fixed "now" well inside the default history (2024-01-01 on), mid-hour. */
 export const FIXED_NOW = '2024-02-10T05:20:00Z';
-
-export async function withSimulator(
-  options: SimulatorOptions,
-  fn: (sim: RunningSimulator) => Promise<void>
-): Promise<void> {
-  const sim = await startSimulator(options);
-  try {
-    await fn(sim);
-  } finally {
-    await sim.close();
-  }
-}
 
 export function candlesUrl(base: string, params: Record<string, string | number>): string {
   const q = new URLSearchParams(

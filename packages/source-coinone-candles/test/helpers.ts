@@ -12,7 +12,6 @@ import {coinone} from '../src/coinone';
 export const BASE = 'https://api.coinone.test';
 export const MARKETS = readFileSync(join(__dirname, 'fixtures/markets-KRW.json'), 'utf8');
 export const catalog = configuredCatalog;
-export const HOUR_MS = 3_600_000;
 
 export function runCoinone(
   command: string,

@@ -1,3 +1,4 @@
+export {connectionSpecification} from './connection-specification';
 export {korbit} from './korbit';
 export {
   KORBIT_SYMBOL,

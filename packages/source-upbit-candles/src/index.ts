@@ -1,1 +1,2 @@
+export {connectionSpecification} from './connection-specification';
 export {upbit} from './upbit';

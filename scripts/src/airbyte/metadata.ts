@@ -1,7 +1,7 @@
 import {readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {parse} from 'yaml';
-import {z} from 'zod';
+import {formatProblem} from '../release/problem';
+import {imageMetadataSchema, metadataProblems, readMetadataYaml} from '../release/metadata';
 import {CliError, UsageError} from './errors';
 
 /** What Airbyte needs to know about one connector image. */
@@ -14,15 +14,6 @@ export interface ConnectorImage {
   /** The metadata.yaml it came from, for messages. */
   metadataPath: string;
 }
-
-const metadataSchema = z.object({
-  data: z.object({
-    name: z.string().trim().min(1),
-    dockerRepository: z.string().trim().min(1),
-    dockerImageTag: z.string().trim().min(1),
-    documentationUrl: z.url(),
-  }),
-});
 
 export interface ImageOverrides {
   imageRegistry?: string;
@@ -52,31 +43,24 @@ export function resolveMetadataPath(connector: string): string {
 
 export function readConnectorImage(connector: string, overrides: ImageOverrides): ConnectorImage {
   const metadataPath = resolveMetadataPath(connector);
-  let raw: unknown;
-  try {
-    // The failsafe schema keeps every scalar as the text written: an unquoted tag `1.10` stays
-    // "1.10" instead of becoming the number 1.1.
-    raw = parse(readFileSync(metadataPath, 'utf8'), {schema: 'failsafe'});
-  } catch (err) {
-    throw new CliError(`${metadataPath} is not valid YAML: ${(err as Error).message}`);
+  const {doc, problems} = readMetadataYaml(readFileSync(metadataPath, 'utf8'), metadataPath);
+  const result = imageMetadataSchema.safeParse(doc, {reportInput: true});
+  if (problems.length === 0 && !result.success) {
+    problems.push(...result.error.issues.flatMap((issue) => metadataProblems(metadataPath, issue)));
   }
-  const result = metadataSchema.safeParse(raw);
-  if (!result.success) {
-    const issues = result.error.issues
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
+  if (problems.length > 0 || !result.success) {
     throw new CliError(
-      `${metadataPath} lacks what Airbyte needs (data.name, data.dockerRepository, data.dockerImageTag, data.documentationUrl): ${issues}`
+      `${metadataPath} lacks what Airbyte needs (data.name, data.dockerRepository, data.dockerImageTag, data.documentationUrl):\n` +
+        problems.map(formatProblem).join('\n')
     );
   }
   const data = result.data.data;
-  const repository = data.dockerRepository.replace(/^\/+/, '');
   return {
     name: overrides.name ?? data.name,
     dockerRepository: overrides.imageRegistry
-      ? `${overrides.imageRegistry}/${repository}`
-      : repository,
-    dockerImageTag: String(overrides.tag ?? data.dockerImageTag),
+      ? `${overrides.imageRegistry}/${data.dockerRepository}`
+      : data.dockerRepository,
+    dockerImageTag: overrides.tag ?? data.dockerImageTag,
     documentationUrl: data.documentationUrl,
     metadataPath,
   };

@@ -19,10 +19,6 @@ export function fixture<T = unknown>(path: string): T {
   return JSON.parse(readFileSync(join(__dirname, 'fixtures', path), 'utf8')) as T;
 }
 
-export function fixtureText(path: string): string {
-  return readFileSync(join(__dirname, 'fixtures', path), 'utf8');
-}
-
 export interface RunResult {
   code: number;
   stdout: string;

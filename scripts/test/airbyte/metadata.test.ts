@@ -1,12 +1,21 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CliError, UsageError} from '../../src/airbyte/errors';
 import {readConnectorImage} from '../../src/airbyte/metadata';
 import {CONNECTOR_DIR, DOCS_URL, ECR} from './harness';
 
-function connectorWith(data: string): string {
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, {recursive: true, force: true})));
+
+function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'airbyte-register-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function connectorWith(data: string): string {
+  const dir = tempDir();
   writeFileSync(join(dir, 'metadata.yaml'), `metadataSpecVersion: "1.0"\ndata:\n${data}`);
   return dir;
 }
@@ -31,11 +40,13 @@ describe('readConnectorImage', () => {
     expect(image.dockerImageTag).toBe('0.2.0-dev.g1a2b3c4d5e');
   });
 
-  it('keeps an unquoted tag like 1.10 as written (not the number 1.1)', () => {
+  it('refuses an unquoted tag like 1.10 (YAML reads the number 1.1), saying to quote it', () => {
     const dir = connectorWith(
       '  name: X\n  dockerRepository: org/x\n  dockerImageTag: 1.10\n  documentationUrl: https://example.com/x\n'
     );
-    expect(readConnectorImage(dir, {}).dockerImageTag).toBe('1.10');
+    expect(() => readConnectorImage(dir, {})).toThrow(
+      /data\.dockerImageTag: .*\n.*quote the version/
+    );
   });
 
   it('names the missing field', () => {
@@ -47,7 +58,7 @@ describe('readConnectorImage', () => {
   });
 
   it('is a usage error when the directory has no metadata.yaml', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'airbyte-register-'));
+    const dir = tempDir();
     expect(() => readConnectorImage(dir, {})).toThrow(UsageError);
     expect(() => readConnectorImage(dir, {})).toThrow('has no metadata.yaml');
   });

@@ -2,7 +2,7 @@ import {z} from 'zod';
 
 import {ConfigError} from '../errors/connector-error';
 import {redactSecrets, registerUrlPassword} from '../errors/redact';
-import {parseUserInstant, toUtcIso} from '../time/hours';
+import {parseUserInstant, toUtcIso, USER_INSTANT_PATTERN} from '../time/hours';
 import type {ExchangeDefinition} from '../definition/exchange-definition';
 
 /** The validated configuration every candle source reads (same fields for every exchange). */
@@ -19,146 +19,52 @@ export interface CandleSourceConfig {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_LOOKBACK_HOURS = 3;
 const CURRENCY = /^[A-Z0-9]+$/;
+export const DEFAULT_LOOKBACK_HOURS = 3;
 
-/** The connection specification shown in Airbyte's UI; zod below enforces the same rules. */
-export function connectionSpecification(ex: ExchangeDefinition): Record<string, unknown> {
-  const rps = ex.rateLimits.candles.documentedRequestsPerSecond;
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    title: `${ex.displayName} Hourly Candles Spec`,
-    type: 'object',
-    required: ['start_date'],
-    additionalProperties: true,
-    properties: {
-      start_date: {
-        type: 'string',
-        title: 'Start date',
-        description:
-          'UTC date or date-time of the first hour to read, e.g. 2024-01-01 or 2024-01-01T00:00:00Z. ' +
-          'Only the first sync goes back this far; later syncs continue from the saved state.',
-        pattern:
-          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?)?$',
-        examples: ['2024-01-01', '2024-01-01T00:00:00Z'],
-        order: 0,
-      },
-      markets: {
-        type: 'array',
-        title: 'Markets',
-        description:
-          `${ex.displayName} market codes to read, ${ex.marketCode.form}, e.g. ${ex.marketCode.example}. ` +
-          'Leave empty to read every listed market of the chosen quote currencies.',
-        items: {type: 'string', pattern: ex.marketCode.pattern},
-        default: [],
-        order: 1,
-      },
-      quote_currencies: {
-        type: 'array',
-        title: 'Quote currencies',
-        description:
-          'When Markets is empty: read all markets quoted in these currencies (KRW, BTC, USDT...).',
-        items: {type: 'string', pattern: '^[A-Z0-9]+$'},
-        default: ['KRW'],
-        order: 2,
-      },
-      lookback_hours: {
-        type: 'integer',
-        title: 'Lookback hours',
-        description:
-          'Each incremental sync re-reads this many hours before the saved cursor, so the hour ' +
-          'that was still open at the last sync is read again once closed. Use an Append + ' +
-          'Deduped destination on the primary key (market, candle_start_utc).',
-        minimum: 0,
-        maximum: 720,
-        default: DEFAULT_LOOKBACK_HOURS,
-        order: 3,
-      },
-      requests_per_second: {
-        type: 'integer',
-        title: 'Requests per second',
-        description:
-          `Candle requests per second from this connector, a whole number. ${ex.displayName} ` +
-          `documents ${rps} per second per IP; lower it when other clients share the IP.`,
-        minimum: 1,
-        maximum: rps,
-        default: ex.rateLimits.candles.defaultRequestsPerSecond ?? rps,
-        order: 4,
-      },
-      page_size: {
-        type: 'integer',
-        title: 'Page size',
-        description: `Candles per request (the exchange allows at most ${ex.maxPageSize}).`,
-        minimum: 1,
-        maximum: ex.maxPageSize,
-        default: ex.maxPageSize,
-        order: 5,
-      },
-      end_date: {
-        type: 'string',
-        title: 'End date',
-        description:
-          'Optional UTC date or date-time; hours starting at or after it are not read. ' +
-          'Leave empty to read up to the current (still open) hour.',
-        pattern:
-          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?)?$',
-        order: 6,
-      },
-      api_base_url: {
-        type: 'string',
-        title: 'API base URL',
-        description:
-          `Base URL of the ${ex.displayName} API. Change it only for a proxy or the local ` +
-          'simulator. A proxy password may be given as http://user:password@host/...: the field ' +
-          'is stored as a secret and the credentials are never printed.',
-        default: ex.defaultBaseUrl,
-        format: 'uri',
-        airbyte_secret: true,
-        order: 7,
-      },
-      max_attempts: {
-        type: 'integer',
-        title: 'Attempts per request',
-        description: 'Attempts for a request that fails transiently (429, 5xx, timeouts).',
-        minimum: 1,
-        maximum: 10,
-        default: 5,
-        order: 8,
-      },
-      request_timeout_seconds: {
-        type: 'integer',
-        title: 'Request timeout (seconds)',
-        description: 'A request that takes longer is retried.',
-        minimum: 1,
-        maximum: 300,
-        default: 30,
-        order: 9,
-      },
-    },
-  };
-}
+const DATE_HINT = 'must be a date like 2024-01-01 or 2024-01-01T00:00:00Z';
 
-const instant = () =>
+/** Airbyte's keys beside JSON Schema's own: `order` places the field in the UI form. */
+type FieldMeta = {
+  readonly title: string;
+  readonly description: string;
+  readonly order: number;
+  readonly examples?: ReadonlyArray<string>;
+  readonly airbyte_secret?: boolean;
+};
+
+/** A date or date-time read as epoch ms; `meta` sits on the string, the side the spec shows. */
+const instant = (meta: FieldMeta) =>
   z
-    .string({error: `must be a date like 2024-01-01 or 2024-01-01T00:00:00Z`})
+    .string({error: DATE_HINT})
+    .regex(new RegExp(USER_INSTANT_PATTERN), {error: (iss) => `${DATE_HINT} (got "${iss.input}")`})
+    .meta(meta)
     .transform((s, ctx) => {
       const ms = parseUserInstant(s);
       if (ms === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a date like 2024-01-01 or 2024-01-01T00:00:00Z (got "${s}")`,
-        });
+        ctx.addIssue({code: 'custom', message: `${DATE_HINT} (got "${s}")`});
         return z.NEVER;
       }
       return ms;
     });
 
+/**
+ * The one definition of a source's config: zod validates a config with it, and the spec's
+ * connectionSpecification is emitted from it (connectionSpecification below), so the form in
+ * Airbyte's UI and the check a config meets cannot drift apart. Fields are in UI order.
+ */
 function configSchema(ex: ExchangeDefinition) {
   const rps = ex.rateLimits.candles.documentedRequestsPerSecond;
   return z
     .object({
-      start_date: instant(),
-      end_date: instant().optional(),
+      start_date: instant({
+        title: 'Start date',
+        description:
+          'UTC date or date-time of the first hour to read, e.g. 2024-01-01 or 2024-01-01T00:00:00Z. ' +
+          'Only the first sync goes back this far; later syncs continue from the saved state.',
+        examples: ['2024-01-01', '2024-01-01T00:00:00Z'],
+        order: 0,
+      }),
       markets: z
         .array(
           z
@@ -168,23 +74,51 @@ function configSchema(ex: ExchangeDefinition) {
               `must be a ${ex.marketCode.form} market code like ${ex.marketCode.example}`
             )
         )
-        .default([]),
+        .default([])
+        .meta({
+          title: 'Markets',
+          description:
+            `${ex.displayName} market codes to read, ${ex.marketCode.form}, e.g. ${ex.marketCode.example}. ` +
+            'Leave empty to read every listed market of the chosen quote currencies.',
+          order: 1,
+        }),
       quote_currencies: z
         .array(z.string().regex(CURRENCY, 'must be an upper-case currency code like KRW'))
         .min(1, 'must name at least one quote currency, e.g. ["KRW"]')
-        .default(['KRW']),
+        .default(['KRW'])
+        .meta({
+          title: 'Quote currencies',
+          description:
+            'When Markets is empty: read all markets quoted in these currencies (KRW, BTC, USDT...).',
+          order: 2,
+        }),
       lookback_hours: z
         .number({error: 'must be a whole number of hours'})
         .int('must be a whole number of hours')
         .min(0, 'must not be negative')
         .max(720, 'must be at most 720 (30 days)')
-        .default(DEFAULT_LOOKBACK_HOURS),
+        .default(DEFAULT_LOOKBACK_HOURS)
+        .meta({
+          title: 'Lookback hours',
+          description:
+            'Each incremental sync re-reads this many hours before the saved cursor, so the hour ' +
+            'that was still open at the last sync is read again once closed. Use an Append + ' +
+            'Deduped destination on the primary key (market, candle_start_utc).',
+          order: 3,
+        }),
       requests_per_second: z
         .number({error: 'must be a whole number'})
         .int('must be a whole number (the rate limiter starts whole requests each second)')
         .min(1, 'must be at least 1')
         .max(rps, `must be at most ${rps}, the limit ${ex.displayName} documents per IP`)
-        .default(ex.rateLimits.candles.defaultRequestsPerSecond ?? rps),
+        .default(ex.rateLimits.candles.defaultRequestsPerSecond ?? rps)
+        .meta({
+          title: 'Requests per second',
+          description:
+            `Candle requests per second from this connector, a whole number. ${ex.displayName} ` +
+            `documents ${rps} per second per IP; lower it when other clients share the IP.`,
+          order: 4,
+        }),
       page_size: z
         .number({error: 'must be a whole number'})
         .int('must be a whole number')
@@ -193,24 +127,65 @@ function configSchema(ex: ExchangeDefinition) {
           ex.maxPageSize,
           `must be at most ${ex.maxPageSize}, the most ${ex.displayName} returns per request`
         )
-        .default(ex.maxPageSize),
+        .default(ex.maxPageSize)
+        .meta({
+          title: 'Page size',
+          description: `Candles per request (the exchange allows at most ${ex.maxPageSize}).`,
+          order: 5,
+        }),
+      end_date: instant({
+        title: 'End date',
+        description:
+          'Optional UTC date or date-time; hours starting at or after it are not read. ' +
+          'Leave empty to read up to the current (still open) hour.',
+        order: 6,
+      }).optional(),
       api_base_url: z
         .string()
         .url('must be a URL like https://api.example.com')
         .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
-        .default(ex.defaultBaseUrl),
-      max_attempts: z.number().int('must be a whole number').min(1).max(10).default(5),
-      request_timeout_seconds: z.number().int('must be a whole number').min(1).max(300).default(30),
+        .default(ex.defaultBaseUrl)
+        .meta({
+          title: 'API base URL',
+          description:
+            `Base URL of the ${ex.displayName} API. Change it only for a proxy or the local ` +
+            'simulator. A proxy password may be given as http://user:password@host/...: the field ' +
+            'is stored as a secret and the credentials are never printed.',
+          airbyte_secret: true,
+          order: 7,
+        }),
+      max_attempts: z.number().int('must be a whole number').min(1).max(10).default(5).meta({
+        title: 'Attempts per request',
+        description: 'Attempts for a request that fails transiently (429, 5xx, timeouts).',
+        order: 8,
+      }),
+      request_timeout_seconds: z
+        .number()
+        .int('must be a whole number')
+        .min(1)
+        .max(300)
+        .default(30)
+        .meta({
+          title: 'Request timeout (seconds)',
+          description: 'A request that takes longer is retried.',
+          order: 9,
+        }),
     })
     .refine((c) => c.end_date === undefined || c.end_date > c.start_date, {
       message: 'must be after start_date',
       path: ['end_date'],
+    })
+    .meta({
+      title: `${ex.displayName} Hourly Candles Spec`,
+      // Unknown keys are refused by parseCandleSourceConfig with a did-you-mean message instead.
+      additionalProperties: true,
     });
 }
 
-/** The fields of the spec; any other key in a config is refused (see unknownFieldError). */
-export function configFieldNames(ex: ExchangeDefinition): string[] {
-  return Object.keys(connectionSpecification(ex).properties as Record<string, unknown>);
+/** The connection specification shown in Airbyte's UI, emitted from configSchema (draft-07). */
+export function connectionSpecification(ex: ExchangeDefinition): Record<string, unknown> {
+  // io 'input': the form describes what a user writes (defaults make fields optional).
+  return z.toJSONSchema(configSchema(ex), {target: 'draft-7', io: 'input'});
 }
 
 /** Edit distance (insertions, deletions, substitutions) between two short strings. */
@@ -260,13 +235,14 @@ export function parseCandleSourceConfig(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError('The config must be a JSON object with at least "start_date".');
   }
-  const known = configFieldNames(ex);
+  const schema = configSchema(ex);
+  const known = Object.keys(schema.shape);
   const unknown = Object.keys(raw).filter((k) => !known.includes(k));
   if (unknown.length > 0) throw unknownFieldError(unknown[0]!, known);
   const baseUrl = (raw as Record<string, unknown>).api_base_url;
   if (typeof baseUrl === 'string') registerUrlPassword(baseUrl);
   // reportInput: without it zod 4 leaves issue.input unset, and every wrong type read as missing.
-  const result = configSchema(ex).safeParse(raw, {reportInput: true});
+  const result = schema.safeParse(raw, {reportInput: true});
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.map(String).join('.') || '(config)';

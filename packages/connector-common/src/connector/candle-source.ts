@@ -48,13 +48,17 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
   constructor(
     readonly exchange: ExchangeDefinition,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
+    /** The spec's JSON Schema emitted at build time; emitted here when absent. */
+    private readonly connectionSpecification?: Record<string, unknown>
   ) {
     super();
   }
 
   async spec(): Promise<AirbyteSpec> {
-    return specMessage(candleSourceSpec(this.exchange)) as AirbyteSpec;
+    return specMessage(
+      candleSourceSpec(this.exchange, this.connectionSpecification)
+    ) as AirbyteSpec;
   }
 
   validateConfig(raw: AirbyteConfig): CandleSourceConfig {

@@ -2,7 +2,10 @@ import {DuckDBConnection, DuckDBInstance} from '@duckdb/node-api';
 import {BulkInsert, isBulkInsert, Statement, WarehouseConnection} from './warehouse';
 import {DUCKDB_DIALECT, qualified, WarehouseRow} from './warehouse-query';
 
-/** A DuckDB database file (created if missing), through @duckdb/node-api. */
+/**
+ * A DuckDB database file (created if missing), through @duckdb/node-api.
+ * @public warehouse.ts imports this module on demand (the driver is optional).
+ */
 export async function openDuckDb(path: string): Promise<WarehouseConnection> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();

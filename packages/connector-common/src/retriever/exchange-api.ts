@@ -1,5 +1,5 @@
 import {UnknownMarketError} from '../errors/connector-error';
-import {ExchangeHttpClient} from '../requester';
+import {ExchangeHttpClient} from '../requester/exchange-http-client';
 import type {Logger} from '../protocol/logger';
 import type {Candle} from '../model/candle';
 import type {Market} from '../model/market';

@@ -1,4 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -33,15 +33,20 @@ export async function runInProcess(
   nowIso: string
 ): Promise<InProcessRun> {
   const dir = mkdtempSync(join(tmpdir(), `${exchange.id}-run-`));
-  const args = [command];
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, `${name}.json`);
-    writeFileSync(path, JSON.stringify(content));
-    args.push(`--${name}`, path);
-  }
   const output = new MemoryOutput();
-  const source = new CandleSource(exchange, outputLogger(output), () => Date.parse(nowIso));
-  const code = await runConnector(args, {source, output, version: '0.0.0-test'});
+  let code: number;
+  try {
+    const args = [command];
+    for (const [name, content] of Object.entries(files)) {
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, JSON.stringify(content));
+      args.push(`--${name}`, path);
+    }
+    const source = new CandleSource(exchange, outputLogger(output), () => Date.parse(nowIso));
+    code = await runConnector(args, {source, output, version: '0.0.0-test'});
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
   const messages = output.messages as unknown as JsonMessage[];
   return {
     code,

@@ -72,12 +72,18 @@ export function parseZonelessTime(text: string, offsetMs: number): number | unde
   return ms === undefined ? undefined : ms - offsetMs;
 }
 
+/**
+ * The form of a user-supplied date or date-time: the config's zod schema checks it, and the
+ * spec's JSON Schema carries it (a string, so it reads the same in JSON Schema as in JavaScript).
+ */
+export const USER_INSTANT_PATTERN =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
+const USER_INSTANT = new RegExp(USER_INSTANT_PATTERN);
+
 /** Parses a user-supplied date or date-time (UTC when no offset is given). */
 export function parseUserInstant(text: string): number | undefined {
-  const withTime = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(withTime)) {
-    return undefined;
-  }
+  if (!USER_INSTANT.test(text)) return undefined;
+  const withTime = text.length === 10 ? `${text}T00:00:00Z` : text;
   // Date.parse rolls 2024-02-30 over to March 1 and T24:00 to the next day; reject instead.
   const wall = withTime.slice(0, 16) + (withTime[16] === ':' ? withTime.slice(16, 19) : ':00');
   if (parseZonelessTime(wall, 0) === undefined) return undefined;

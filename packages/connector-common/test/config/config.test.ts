@@ -296,6 +296,10 @@ describe('the spec shown in Airbyte agrees with the validation', () => {
       {start_date: '2024-01-01T00:00:00+09:00'},
       {start_date: '01/01/2024'},
       {end_date: '2024-02-01'},
+      // The spec once refused these two dates the connector reads, and allowed no currency.
+      {start_date: '2024-01-01T09:00+09:00'},
+      {start_date: '2024-01-01T00:00:00.000Z'},
+      {quote_currencies: []},
     ];
     for (const fields of cases) {
       const config = {...base, ...fields};

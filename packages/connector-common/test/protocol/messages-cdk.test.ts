@@ -1,7 +1,7 @@
 // The messages of spec, check and discover (and RECORD and LOG) are plain objects so that these
 // commands do not load faros-airbyte-cdk (most of a second). This holds them byte for byte equal
 // to what the CDK's message classes printed before, through the real command line.
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Writable} from 'node:stream';
@@ -42,8 +42,13 @@ async function printed(argv: string[]): Promise<{code: number; text: string}> {
   return {code, text: chunks.join('')};
 }
 
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, {recursive: true, force: true})));
+
 function configFile(config: object): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'messages-cdk-')), 'config.json');
+  const dir = mkdtempSync(join(tmpdir(), 'messages-cdk-'));
+  tempDirs.push(dir);
+  const path = join(dir, 'config.json');
   writeFileSync(path, JSON.stringify(config));
   return path;
 }

@@ -1,10 +1,9 @@
 import type {DataOptions, ExchangeId} from '../config';
 import {formatCanonical} from '../decimal';
 import type {SimCandle} from './candles';
-import {universeCode} from './market-codes';
 import {
+  servedCandles,
   SimulatedExchanges,
-  instantMs,
   toExpectedCandle,
   type ExpectedCandle,
   type Instant,
@@ -74,23 +73,9 @@ export function expectedApiFrom<E extends ExchangeId>(
   toExclusive: Instant,
   now: Instant | undefined
 ): ExpectedApiCandles[E][] {
-  const m = sim.market(exchange, universeCode(exchange, market));
-  if (!m) {
-    throw new Error(
-      `market: ${market} is not generated for ${exchange}; known: ${sim
-        .allMarkets(exchange)
-        .map((x) => x.market)
-        .join(', ')}`
-    );
-  }
-  const nowMs = now === undefined ? Number.MAX_SAFE_INTEGER : instantMs(now, 'now');
-  const candles = sim.range(
-    m,
-    instantMs(fromInclusive, 'fromInclusive'),
-    instantMs(toExclusive, 'toExclusive'),
-    nowMs
+  return servedCandles(sim, exchange, market, fromInclusive, toExclusive, now).map((c) =>
+    ROW[exchange](c)
   );
-  return candles.map((c) => ROW[exchange](c));
 }
 
 /** `expectedApiFrom` without a server, for a simulator started with `options.data`. */

@@ -136,6 +136,36 @@ export function expectedCandles(
   return expectedFrom(sim, exchange, market, fromInclusive, toExclusive, options.now);
 }
 
+/**
+ * The candles `sim` serves for `market` (the simulator's code or the exchange's own) with
+ * fromInclusive <= start < toExclusive, newest first, listing status ignored.
+ */
+export function servedCandles(
+  sim: SimulatedExchanges,
+  exchange: ExchangeId,
+  market: string,
+  fromInclusive: Instant,
+  toExclusive: Instant,
+  now: Instant | undefined
+): SimCandle[] {
+  const m = sim.market(exchange, universeCode(exchange, market));
+  if (!m) {
+    throw new Error(
+      `market: ${market} is not generated for ${exchange}; known: ${sim
+        .allMarkets(exchange)
+        .map((x) => x.market)
+        .join(', ')}`
+    );
+  }
+  const nowMs = now === undefined ? Number.MAX_SAFE_INTEGER : instantMs(now, 'now');
+  return sim.range(
+    m,
+    instantMs(fromInclusive, 'fromInclusive'),
+    instantMs(toExclusive, 'toExclusive'),
+    nowMs
+  );
+}
+
 export function expectedFrom(
   sim: SimulatedExchanges,
   exchange: ExchangeId,
@@ -149,22 +179,7 @@ export function expectedFrom(
       "expectedCandles: Korbit reports no traded value; use expectedApiCandles('korbit', …) for its raw fields"
     );
   }
-  const m = sim.market(exchange, universeCode(exchange, market));
-  if (!m) {
-    throw new Error(
-      `market: ${market} is not generated for ${exchange}; known: ${sim
-        .allMarkets(exchange)
-        .map((x) => x.market)
-        .join(', ')}`
-    );
-  }
-  const nowMs = now === undefined ? Number.MAX_SAFE_INTEGER : instantMs(now, 'now');
-  return sim
-    .range(
-      m,
-      instantMs(fromInclusive, 'fromInclusive'),
-      instantMs(toExclusive, 'toExclusive'),
-      nowMs
-    )
-    .map(toExpectedCandle);
+  return servedCandles(sim, exchange, market, fromInclusive, toExclusive, now).map(
+    toExpectedCandle
+  );
 }

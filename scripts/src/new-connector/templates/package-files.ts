@@ -51,7 +51,7 @@ connectorMain(require('../lib/index.js').${names.exportName}, require('../packag
 }
 
 /**
- * Valid against scripts/resources/connector-metadata.schema.json as generated; the TODO
+ * Valid against the metadata schema (scripts/src/release/metadata.ts) as generated; the TODO
  * comments mark what must match the exchange before the first release.
  */
 export function metadataYaml(names: ConnectorNames, definitionId: string): string {

@@ -1,9 +1,4 @@
-import type {
-  AirbyteMessage,
-  AirbyteMessageType,
-  MessageOf,
-  StreamDescriptor,
-} from '../protocol-schemas';
+import type {AirbyteMessage, AirbyteMessageType, MessageOf} from '../protocol-schemas';
 
 /** A violation names where it happened: `message[12] RECORD stream "markets": data.close: ...`. */
 export function at(
@@ -37,10 +32,6 @@ export function recordStreamKey(record: {stream: string; namespace?: string | un
   return streamKey({name: record.stream, namespace: record.namespace});
 }
 
-export function descriptorOf(name: string, namespace?: string): StreamDescriptor {
-  return namespace === undefined ? {name} : {name, namespace};
-}
-
 /** Exactly one message of `type`; the violation explains what came instead. */
 export function exactlyOne<T extends AirbyteMessageType>(
   messages: readonly AirbyteMessage[],
@@ -62,10 +53,6 @@ export function exactlyOne<T extends AirbyteMessageType>(
 
 export function exitCodeZero(command: string, exitCode: number): string[] {
   return exitCode === 0 ? [] : [`${command}: exit code ${exitCode}; the command must exit 0`];
-}
-
-export function deepEqualJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** JSON with object keys sorted, so key order does not make equal blobs differ. */

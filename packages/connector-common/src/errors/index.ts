@@ -1,2 +1,0 @@
-export * from './connector-error';
-export * from './redact';

@@ -1,2 +1,0 @@
-export * from './candle-cursors';
-export * from './input-state';

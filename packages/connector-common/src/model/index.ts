@@ -1,2 +1,0 @@
-export * from './candle';
-export * from './market';

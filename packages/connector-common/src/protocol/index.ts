@@ -1,5 +1,0 @@
-export * from './logger';
-export * from './messages';
-export * from './output';
-export * from './output-logger';
-export * from './stream-emitter';

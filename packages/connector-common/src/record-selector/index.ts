@@ -1,3 +1,0 @@
-export * from '../model/decimal';
-export * from './json-values';
-export * from './parse-response';

@@ -1,3 +1,0 @@
-export * from './input-files';
-export * from './main';
-export * from './run-connector';
