@@ -1,6 +1,6 @@
 import {checkVersions} from '../../src/release/check-versions';
 import {GitRepo} from '../../src/release/git';
-import {connectorFiles, GitFixture, metadataYaml} from './git-fixture';
+import {connectorFiles, fixtureContents, GitFixture, metadataYaml} from './git-fixture';
 
 describe('check-versions', () => {
   let repo: GitFixture;
@@ -16,7 +16,7 @@ describe('check-versions', () => {
   });
   afterEach(() => repo.cleanup());
 
-  const check = () => checkVersions(new GitRepo(repo.dir), base, 'HEAD');
+  const check = () => checkVersions(new GitRepo(repo.dir), base, 'HEAD', fixtureContents(repo));
   const fields = () => check().problems.map((p) => `${p.file} ${p.field}`);
 
   it('passes when nothing shipped changed', () => {

@@ -1,0 +1,91 @@
+/**
+ * The image runs packages/<connector>/dist/main.js alone (`npm run build` writes it; see
+ * scripts/src/bundle): no node_modules, no other file. A copy of each bundle in an empty folder
+ * must answer spec, check, discover and a short read against the simulator exactly as the
+ * unbundled bin/main does.
+ */
+import {copyFileSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+import type {RunningSimulator} from '@korea-candles/exchange-simulator';
+import {
+  invokeConnector,
+  spawnInvoker,
+  type AirbyteMessage,
+  type ConnectorRun,
+} from '@korea-candles/connector-common/testing';
+
+import {configuredCatalog} from './helpers/connector';
+import {startTestSimulator} from './helpers/simulator';
+import {configMarkets, SOURCES} from './helpers/sources';
+
+/** What may differ between two runs of the same command: wall-clock times, durations, rates. */
+function comparable(run: ConnectorRun): unknown[] {
+  return run.messages.map((m: AirbyteMessage) =>
+    JSON.parse(
+      JSON.stringify(m)
+        .replace(/"emitted_at":\d+/g, '"emitted_at":0')
+        .replace(/"cursor_read_at":"[^"]+"/g, '"cursor_read_at":"<now>"')
+        .replace(/\d+(?:\.\d+)? ?(?:ms|s|\/s)\b/g, '<duration>')
+    )
+  );
+}
+
+describe.each(SOURCES)('$exchange: the bundle behaves as the unbundled connector', (source) => {
+  let sim: RunningSimulator;
+  let dir: string;
+  let bundled: string;
+  beforeAll(async () => {
+    sim = await startTestSimulator();
+    // An empty folder outside the repository: nothing can be resolved from node_modules.
+    dir = mkdtempSync(join(tmpdir(), `bundle-${source.exchange}-`));
+    bundled = join(dir, 'main.js');
+    copyFileSync(join(source.bin, '..', '..', 'dist', 'main.js'), bundled);
+  });
+  afterAll(async () => {
+    await sim.close();
+    rmSync(dir, {recursive: true, force: true});
+  });
+
+  const config = () => ({
+    start_date: '2024-02-27T00:00:00Z',
+    end_date: '2024-02-29T00:00:00Z',
+    markets: configMarkets(source, ['KRW-BTC', 'KRW-ETH']),
+    page_size: 24,
+    requests_per_second: source.maxRps,
+    api_base_url: source.baseUrl(sim),
+  });
+
+  async function both(
+    command: 'spec' | 'check' | 'discover' | 'read',
+    inputs: Parameters<typeof invokeConnector>[2] = {}
+  ): Promise<[ConnectorRun, ConnectorRun]> {
+    const original = await invokeConnector(spawnInvoker(source.bin), command, inputs);
+    const bundle = await invokeConnector(spawnInvoker(bundled), command, inputs);
+    return [original, bundle];
+  }
+
+  it('spec, check of a bad config, check and discover print the same messages', async () => {
+    const cases: Array<[Parameters<typeof both>[0], Parameters<typeof both>[2]]> = [
+      ['spec', {}],
+      ['check', {config: {start_date: '2024-01-01', market: ['KRW-BTC']}}],
+      ['check', {config: config()}],
+      ['discover', {config: config()}],
+    ];
+    for (const [command, inputs] of cases) {
+      const [original, bundle] = await both(command, inputs);
+      expect(bundle.result.exitCode).toBe(original.result.exitCode);
+      expect(bundle.messages.length).toBeGreaterThan(0);
+      expect(comparable(bundle)).toEqual(comparable(original));
+    }
+  });
+
+  it('a short read emits the same records and states', async () => {
+    const catalog = await configuredCatalog(source, config());
+    const [original, bundle] = await both('read', {config: config(), catalog});
+    expect(bundle.result.exitCode).toBe(0);
+    expect(bundle.messages.filter((m) => m.type === 'RECORD').length).toBeGreaterThan(40);
+    expect(comparable(bundle)).toEqual(comparable(original));
+  });
+});
