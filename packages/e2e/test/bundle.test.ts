@@ -57,9 +57,12 @@ describe.each(SOURCES)('$exchange: the bundle behaves as the unbundled connector
     api_base_url: source.baseUrl(sim),
   });
 
+  type Command = Parameters<typeof invokeConnector>[1];
+  type Inputs = NonNullable<Parameters<typeof invokeConnector>[2]>;
+
   async function both(
-    command: 'spec' | 'check' | 'discover' | 'read',
-    inputs: Parameters<typeof invokeConnector>[2] = {}
+    command: Command,
+    inputs: Inputs = {}
   ): Promise<[ConnectorRun, ConnectorRun]> {
     const original = await invokeConnector(spawnInvoker(source.bin), command, inputs);
     const bundle = await invokeConnector(spawnInvoker(bundled), command, inputs);
@@ -67,7 +70,7 @@ describe.each(SOURCES)('$exchange: the bundle behaves as the unbundled connector
   }
 
   it('spec, check of a bad config, check and discover print the same messages', async () => {
-    const cases: Array<[Parameters<typeof both>[0], Parameters<typeof both>[2]]> = [
+    const cases: Array<[Command, Inputs]> = [
       ['spec', {}],
       ['check', {config: {start_date: '2024-01-01', market: ['KRW-BTC']}}],
       ['check', {config: config()}],

@@ -25,11 +25,21 @@ export function bundlePaths(
  */
 function workspaceSources(root: string): Plugin {
   const lib = new RegExp(`^(${escape(path.join(root, 'packages'))}/[^/]+)/lib/(.+)\\.js$`);
+  const sourceOf = (file: string): string | undefined => {
+    const m = lib.exec(file);
+    const source = m ? `${m[1]}/src/${m[2]}.ts` : undefined;
+    return source !== undefined && existsSync(source) ? source : undefined;
+  };
   return {
     name: 'workspace-sources',
     setup(b) {
       b.onResolve({filter: /^(?:\.|@korea-candles\/)/}, async (args) => {
         if (args.pluginData === workspaceSources) return undefined;
+        // A relative lib/ path maps to its source even where lib/ was never compiled.
+        const direct = args.path.startsWith('.')
+          ? sourceOf(path.resolve(args.resolveDir, args.path))
+          : undefined;
+        if (direct !== undefined) return {path: direct};
         const resolved = await b.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
@@ -37,10 +47,8 @@ function workspaceSources(root: string): Plugin {
           pluginData: workspaceSources,
         });
         if (resolved.errors.length > 0) return {errors: resolved.errors};
-        const m = lib.exec(resolved.path);
-        const source = m ? `${m[1]}/src/${m[2]}.ts` : undefined;
         return {
-          path: source !== undefined && existsSync(source) ? source : resolved.path,
+          path: sourceOf(resolved.path) ?? resolved.path,
           external: resolved.external,
           sideEffects: resolved.sideEffects,
         };

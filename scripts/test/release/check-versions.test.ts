@@ -158,12 +158,12 @@ describe('check-versions', () => {
   });
 
   it('validates everything, without increments, when there is no base', () => {
-    const result = checkVersions(new GitRepo(repo.dir), '0'.repeat(40), 'HEAD');
+    const result = checkVersions(new GitRepo(repo.dir), '0'.repeat(40), 'HEAD', new Map());
     expect(result.problems).toEqual([]);
   });
 
   it('fails clearly on a ref that was not fetched', () => {
-    expect(() => checkVersions(new GitRepo(repo.dir), 'deadbeef', 'HEAD')).toThrow(
+    expect(() => checkVersions(new GitRepo(repo.dir), 'deadbeef', 'HEAD', new Map())).toThrow(
       /fetch-depth: 0/
     );
   });
