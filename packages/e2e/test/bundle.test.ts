@@ -4,7 +4,7 @@
  * must answer spec, check, discover and a short read against the simulator exactly as the
  * unbundled bin/main does.
  */
-import {copyFileSync, mkdtempSync, rmSync} from 'node:fs';
+import {copyFileSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -32,6 +32,26 @@ function comparable(run: ConnectorRun): unknown[] {
   );
 }
 
+/**
+ * Preloaded with NODE_OPTIONS: prints the modules the process require()d by name. A bundle
+ * require()s only Node's built-ins, and axios is the only part of it that needs node:http.
+ */
+const REQUIRE_LOG = `
+const Module = require('node:module');
+const seen = new Set();
+const original = Module.prototype.require;
+Module.prototype.require = function (id) { seen.add(id); return original.apply(this, arguments); };
+process.on('exit', () => process.stderr.write('REQUIRED ' + [...seen].sort().join(',') + '\\n'));
+`;
+
+function requiredBy(run: ConnectorRun): string[] {
+  const line = /^REQUIRED (.*)$/m.exec(run.result.stderr);
+  if (!line) throw new Error(`the require log printed nothing:\n${run.result.stderr}`);
+  return (line[1] as string).split(',');
+}
+
+const HTTP_STACK = /^(?:node:)?(?:http|https|zlib)$/;
+
 describe.each(SOURCES)('$exchange: the bundle behaves as the unbundled connector', (source) => {
   let sim: RunningSimulator;
   let dir: string;
@@ -47,6 +67,12 @@ describe.each(SOURCES)('$exchange: the bundle behaves as the unbundled connector
     await sim.close();
     rmSync(dir, {recursive: true, force: true});
   });
+
+  const withRequireLog = () => {
+    const hook = join(dir, 'require-log.js');
+    writeFileSync(hook, REQUIRE_LOG);
+    return spawnInvoker(bundled, {NODE_OPTIONS: `--require ${hook}`});
+  };
 
   const config = () => ({
     start_date: '2024-02-27T00:00:00Z',
@@ -90,5 +116,22 @@ describe.each(SOURCES)('$exchange: the bundle behaves as the unbundled connector
     expect(bundle.result.exitCode).toBe(0);
     expect(bundle.messages.filter((m) => m.type === 'RECORD').length).toBeGreaterThan(40);
     expect(comparable(bundle)).toEqual(comparable(original));
+  });
+
+  it('keeps axios lazy: spec, check of a bad config and discover never load the HTTP stack', async () => {
+    const invoke = withRequireLog();
+    const bad = {config: {start_date: '2024-01-01', market: ['KRW-BTC']}};
+    for (const [command, inputs] of [
+      ['spec', {}],
+      ['check', bad],
+      ['discover', {config: config()}],
+    ] as Array<[Command, Inputs]>) {
+      const run = await invokeConnector(invoke, command, inputs);
+      expect(run.messages.length).toBeGreaterThan(0);
+      expect(requiredBy(run).filter((id) => HTTP_STACK.test(id))).toEqual([]);
+    }
+    // A check of a good config sends a request, so there the HTTP stack is loaded.
+    const check = await invokeConnector(invoke, 'check', {config: config()});
+    expect(requiredBy(check).filter((id) => HTTP_STACK.test(id)).length).toBeGreaterThan(0);
   });
 });
