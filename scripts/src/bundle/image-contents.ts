@@ -21,6 +21,9 @@ export const RECIPE_FILES: readonly RegExp[] = [
   /^scripts\/src\/bundle\/(?!.*\.test\.ts$)/,
 ];
 
+/** The bundler's own locked packages: a new esbuild can change every bundle. */
+export const RECIPE_PACKAGES = /^node_modules\/(?:esbuild|@esbuild\/[^/]+)$/;
+
 const NODE_MODULES = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//;
 
 /**

@@ -1,4 +1,4 @@
-import {type ImageContents, RECIPE_FILES} from '../bundle/image-contents';
+import {type ImageContents, RECIPE_FILES, RECIPE_PACKAGES} from '../bundle/image-contents';
 import type {GitRepo} from './git';
 import {changedLockedPackages, LOCKFILE} from './lockfile';
 
@@ -21,7 +21,7 @@ export const NO_CHANGES: Changes = {files: [], lockedPackages: new Map()};
 
 /**
  * The changes that alter what an image carries: a file whose code is in its bundle, the image
- * recipe, or a locked package the bundle carries code from. Tests, docs, metadata.yaml and any
+ * recipe, a locked package the bundle carries code from, or the bundler's own (esbuild). Tests, docs, metadata.yaml and any
  * SDK module the connector's entry point never reaches (market share, the conformance kit) do
  * not count; `contents` comes from bundling the head commit (scripts/src/bundle).
  */
@@ -30,9 +30,10 @@ export function shippedChanges(contents: ImageContents, changes: Changes): strin
   const shipped = changes.files.filter(
     (file) => file !== LOCKFILE && (carried.has(file) || RECIPE_FILES.some((re) => re.test(file)))
   );
-  for (const key of contents.packages) {
-    const what = changes.lockedPackages.get(key);
-    if (what !== undefined) shipped.push(`${LOCKFILE}: ${key} ${what}`);
+  for (const [key, what] of changes.lockedPackages) {
+    if (contents.packages.includes(key) || RECIPE_PACKAGES.test(key)) {
+      shipped.push(`${LOCKFILE}: ${key} ${what}`);
+    }
   }
   return shipped;
 }

@@ -102,6 +102,8 @@ describe('what each image carries (bundles of the real connectors)', () => {
       lockedPackages: new Map([[key, '1.0.0 -> 1.0.1']]),
     });
     expect(released(change('node_modules/zod'))).toEqual(CONNECTORS);
+    // The bundler itself: a new esbuild may write every bundle differently.
+    expect(released(change('node_modules/esbuild'))).toEqual(CONNECTORS);
     // Packages only market share, the conformance kit or the tooling use are in no image.
     expect(released(change('node_modules/ajv'))).toEqual([]);
     expect(released(change('node_modules/@duckdb/node-api'))).toEqual([]);
