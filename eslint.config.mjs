@@ -41,6 +41,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/lib/**',
       '**/out/**',
+      '**/dist/**',
       '.tools/**',
       '.demo/**',
       'coverage/**',

@@ -2,6 +2,9 @@
 // `--only startup`: how long `spec`, `check` (a config error) and `discover` take from the
 // process start to its exit, and their peak RSS. The platform runs these three on every
 // connector page view; the goal is 0.3 s each. Every run is a fresh process, run one at a time.
+// Each command runs twice per round: as the image runs it (the bundle, copied alone to an empty
+// folder as /home/node/airbyte/main is, with the image's NODE_ENV=production and NODE_OPTIONS) and
+// unbundled (bin/main with the workspace's node_modules), for the ratio between the two.
 const {spawn} = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -10,6 +13,7 @@ const {performance} = require('node:perf_hooks');
 const {setTimeout, clearTimeout} = require('node:timers');
 
 const {track} = require('./children');
+const {imageNodeOptions} = require('./image-node-options');
 const {startSimulatorProcess} = require('./simulator');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -22,12 +26,20 @@ function bin(exchange) {
   return path.join(ROOT, 'packages', `source-${exchange}-candles`, 'bin', 'main');
 }
 
+function bundle(exchange) {
+  return path.join(ROOT, 'packages', `source-${exchange}-candles`, 'dist', 'main.js');
+}
+
+/** The image's environment (its Dockerfile's ENV lines). */
+const IMAGE_ENV = {NODE_ENV: 'production', NODE_OPTIONS: imageNodeOptions()};
+
 /** One process: wall time from spawn to exit, and what it reported about itself on exit. */
-function timeProcess(args) {
+function timeProcess(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = track(
       spawn(process.execPath, ['--require', EXIT_USAGE, ...args], {
+        env: {...process.env, ...env},
         stdio: ['ignore', 'pipe', 'pipe'],
       })
     );
@@ -118,39 +130,72 @@ async function measureStartup({sources, runs, log}) {
       );
       // A misspelt field ("market" for "markets"): check answers FAILED, naming the field.
       fs.writeFileSync(bad, JSON.stringify({start_date: '2024-01-01', market: []}));
-      const commands = {
-        spec: [bin(exchange), 'spec'],
-        check: [bin(exchange), 'check', '--config', bad],
-        discover: [bin(exchange), 'discover', '--config', good],
+      // The image's layout: the bundle alone, named main, in a folder with no node_modules.
+      const imageDir = fs.mkdtempSync(path.join(dir, `${exchange}-image-`));
+      const imageMain = path.join(imageDir, 'main');
+      if (!fs.existsSync(bundle(exchange))) {
+        throw new Error(
+          `${bundle(exchange)} is missing: run npm run build (it writes the bundles)`
+        );
+      }
+      fs.copyFileSync(bundle(exchange), imageMain);
+      const bundleBytes = fs.statSync(imageMain).size;
+      const variants = {
+        image: {main: imageMain, env: IMAGE_ENV, label: 'image bundle'},
+        unbundled: {main: bin(exchange), env: {}, label: 'bin/main, unbundled'},
       };
-      const results = {spec: [], check: [], discover: []};
+      const commandArgs = {
+        spec: ['spec'],
+        check: ['check', '--config', bad],
+        discover: ['discover', '--config', good],
+      };
+      const results = {};
+      for (const v of Object.keys(variants))
+        for (const c of Object.keys(commandArgs)) results[`${v} ${c}`] = [];
       for (let i = 0; i < runs; i++) {
-        for (const [command, args] of Object.entries(commands)) {
-          const run = await timeProcess(args);
-          const failure = checkOutput(command, run);
-          if (failure) failures.push(`${SOURCES[exchange]} ${command}: ${failure}`);
-          results[command].push(run);
+        for (const [command, args] of Object.entries(commandArgs)) {
+          for (const [variant, {main, env}] of Object.entries(variants)) {
+            const run = await timeProcess([main, ...args], env);
+            const failure = checkOutput(command, run);
+            if (failure) failures.push(`${SOURCES[exchange]} ${variant} ${command}: ${failure}`);
+            results[`${variant} ${command}`].push(run);
+          }
         }
       }
-      for (const [command, list] of Object.entries(results)) {
+      const medians = {};
+      for (const [key, list] of Object.entries(results)) {
+        const [variant, command] = key.split(' ');
         const wall = median(list.map((r) => r.wallSec));
         const cpu = median(list.map((r) => r.cpuSec));
         const rss = median(list.map((r) => r.peakRssKb));
+        medians[key] = {wall, cpu, rss};
         const label = {spec: 'spec', check: 'check (config error)', discover: 'discover'}[command];
+        const ratio = (field) =>
+          (medians[`image ${command}`][field] / medians[key][field]).toFixed(2);
+        const versus =
+          variant === 'image'
+            ? ''
+            : `; image / unbundled: wall ${ratio('wall')}, CPU ${ratio('cpu')}`;
         const row = {
           source: SOURCES[exchange],
-          measure: `start-up: ${label}`,
-          result: `${wall.toFixed(3)} s = ${(wall / GOAL_SEC).toFixed(2)} of 0.3 s, ${mb(rss)}`,
+          measure: `start-up: ${label}, ${variants[variant].label}`,
+          result: `${wall.toFixed(3)} s = ${(wall / GOAL_SEC).toFixed(2)} of 0.3 s, CPU ${cpu.toFixed(3)} s, ${mb(rss)}`,
           raw:
             `median of ${runs}: wall ${wall.toFixed(3)} s (min ${Math.min(...list.map((r) => r.wallSec)).toFixed(3)}, ` +
             `max ${Math.max(...list.map((r) => r.wallSec)).toFixed(3)}); CPU ${cpu.toFixed(3)} s; ` +
-            `peak RSS ${mb(rss)}; wall minus the node -e 0 floor ${(wall - floorWall).toFixed(3)} s; ` +
-            `load ${os.loadavg()[0].toFixed(1)}`,
+            `peak RSS ${mb(rss)}; wall minus the node -e 0 floor ${(wall - floorWall).toFixed(3)} s` +
+            `${versus}; load ${os.loadavg()[0].toFixed(1)}`,
           numbers: {wall, cpu, rss},
         };
         log(`  ${row.source} ${row.measure}: ${row.result}`);
         rows.push(row);
       }
+      rows.push({
+        source: SOURCES[exchange],
+        measure: 'bundle size (the image adds this file to the base image)',
+        result: `${(bundleBytes / 1024).toFixed(0)} KiB`,
+        raw: bundle(exchange),
+      });
     }
   } finally {
     await sim.close();

@@ -5,7 +5,9 @@ import {type ConnectorRef, listConnectors} from './connectors';
 import {type GitRepo, isMissingBase} from './git';
 import {parseMetadata} from './metadata';
 import type {Problem} from './problem';
-import {shippedChanges} from './shipped-files';
+import type {ImageContents} from '../bundle/image-contents';
+import {contentsOf} from './image-contents-at';
+import {type Changes, changesBetween, NO_CHANGES, shippedChanges} from './shipped-files';
 
 export interface CheckResult {
   checked: string[];
@@ -14,19 +16,21 @@ export interface CheckResult {
 
 /**
  * The pull-request gate: every connector's metadata is valid, its version canonical and equal
- * to package.json, and a connector whose shipped files changed since `base` has a higher
+ * to package.json, and a connector whose image contents changed since `base` (`contents`: what
+ * each image carries at head) has a higher
  * version than at base with a CHANGELOG.md entry for it.
  */
 export function checkVersions(
   git: GitRepo,
   baseRef: string | undefined,
-  headRef: string
+  headRef: string,
+  contents: ReadonlyMap<string, ImageContents>
 ): CheckResult {
   const head = git.resolve(headRef);
   const base = isMissingBase(baseRef) ? undefined : git.resolve(baseRef as string);
-  const changed = base ? git.changedFiles(base, head) : [];
+  const changes = base ? changesBetween(git, base, head) : NO_CHANGES;
   const connectors = listConnectors(git, head);
-  const problems = connectors.flatMap((c) => checkConnector(git, c, base, head, changed));
+  const problems = connectors.flatMap((c) => checkConnector(git, c, base, head, changes, contents));
   return {checked: connectors.map((c) => c.connector), problems};
 }
 
@@ -35,7 +39,8 @@ function checkConnector(
   c: ConnectorRef,
   base: string | undefined,
   head: string,
-  changed: string[]
+  changes: Changes,
+  contents: ReadonlyMap<string, ImageContents>
 ): Problem[] {
   const parsed = parseMetadata(git.readFile(head, c.metadataPath) ?? '', c.metadataPath);
   const problems = [...parsed.problems];
@@ -56,7 +61,10 @@ function checkConnector(
     : undefined;
   const previous =
     baseVersion && semver.valid(baseVersion) === baseVersion ? baseVersion : undefined;
-  const shipped = shippedChanges(c.dir, changed);
+  const shipped =
+    previous !== undefined && previous === version
+      ? shippedChanges(contentsOf(contents, c.connector), changes)
+      : [];
 
   if (previous !== undefined && previous !== version) {
     if (!semver.gt(version, previous)) {

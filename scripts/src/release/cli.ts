@@ -14,7 +14,8 @@ import {appendFileSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 
 import {checkVersions} from './check-versions';
-import {GitRepo} from './git';
+import {GitRepo, isMissingBase} from './git';
+import {imageContentsAt} from './image-contents-at';
 import {type Channel, planRelease} from './plan';
 import {formatProblem, ReleaseError} from './problem';
 import {promote} from './promote';
@@ -58,7 +59,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check-versions': {
       const v = parse(rest, ['base', 'head']);
-      const result = checkVersions(new GitRepo(repoDir), v.base, v.head ?? 'HEAD');
+      const git = new GitRepo(repoDir);
+      const head = v.head ?? 'HEAD';
+      const contents = isMissingBase(v.base) ? new Map() : await imageContentsAt(git, head);
+      const result = checkVersions(git, v.base, head, contents);
       for (const p of result.problems) console.error(formatProblem(p));
       console.error(
         result.problems.length
@@ -81,14 +85,23 @@ async function main(argv: string[]): Promise<number> {
       if (channel !== 'dev' && channel !== 'prod')
         throw new ReleaseError(`--channel must be dev or prod, got "${channel}"`);
       const runNumber = v['run-number'] === undefined ? 1 : Number(v['run-number']);
-      const plan = planRelease(new GitRepo(repoDir), {
-        base: v.base,
-        head: v.head ?? 'HEAD',
-        channel: channel as Channel,
-        sha: channel === 'dev' ? required(v, 'sha') : (v.sha ?? '0000000'),
-        runNumber,
-        repositoryPrefix: v['repository-prefix'],
-      });
+      const git = new GitRepo(repoDir);
+      const head = v.head ?? 'HEAD';
+      // Only a dev plan with a base compares image contents (prod plans follow versions).
+      const contents =
+        channel === 'dev' && !isMissingBase(v.base) ? await imageContentsAt(git, head) : new Map();
+      const plan = planRelease(
+        git,
+        {
+          base: v.base,
+          head,
+          channel: channel as Channel,
+          sha: channel === 'dev' ? required(v, 'sha') : (v.sha ?? '0000000'),
+          runNumber,
+          repositoryPrefix: v['repository-prefix'],
+        },
+        contents
+      );
       if (v['github-output']) {
         appendFileSync(
           v['github-output'],

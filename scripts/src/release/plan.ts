@@ -4,7 +4,9 @@ import {listConnectors} from './connectors';
 import {type GitRepo, isMissingBase} from './git';
 import {parseMetadata} from './metadata';
 import {ReleaseError} from './problem';
-import {shippedChanges} from './shipped-files';
+import type {ImageContents} from '../bundle/image-contents';
+import {contentsOf} from './image-contents-at';
+import {changesBetween, NO_CHANGES, shippedChanges} from './shipped-files';
 import {MOVING_TAGS, devTag} from './tags';
 
 export type Channel = 'dev' | 'prod';
@@ -44,16 +46,20 @@ export interface PlanOptions {
 export const DEFAULT_REPOSITORY_PREFIX: Record<Channel, string> = {dev: 'dev/', prod: ''};
 
 /**
- * Which connector images a push publishes. dev: every connector whose shipped files (or version)
- * changed since base, tagged X.Y.Z-dev.<run>.g<sha7> plus `dev`. prod: every connector whose
+ * Which connector images a push publishes. dev: every connector whose image contents (or version)
+ * changed since base (`contents`: what each image carries at head, see image-contents-at.ts), tagged X.Y.Z-dev.<run>.g<sha7> plus `dev`. prod: every connector whose
  * version changed since base, tagged X.Y.Z plus `prod` and `latest` (not for -rc versions).
  * Without a base (first push of a branch) every connector is a candidate: publishing skips
  * version tags the registry already has.
  */
-export function planRelease(git: GitRepo, opts: PlanOptions): ReleasePlan {
+export function planRelease(
+  git: GitRepo,
+  opts: PlanOptions,
+  contents: ReadonlyMap<string, ImageContents>
+): ReleasePlan {
   const head = git.resolve(opts.head);
   const base = isMissingBase(opts.base) ? undefined : git.resolve(opts.base as string);
-  const changed = base ? git.changedFiles(base, head) : [];
+  const changes = base ? changesBetween(git, base, head) : NO_CHANGES;
   const prefix = opts.repositoryPrefix ?? DEFAULT_REPOSITORY_PREFIX[opts.channel];
   const include: PlanEntry[] = [];
 
@@ -82,7 +88,8 @@ export function planRelease(git: GitRepo, opts: PlanOptions): ReleasePlan {
         ? 'new connector'
         : previous !== version
           ? `version ${previous} -> ${version}`
-          : opts.channel === 'dev' && shippedChanges(c.dir, changed).length > 0
+          : opts.channel === 'dev' &&
+              shippedChanges(contentsOf(contents, c.connector), changes).length > 0
             ? 'shipped files changed'
             : undefined;
     if (reason === undefined) continue;

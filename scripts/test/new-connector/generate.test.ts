@@ -100,7 +100,7 @@ describe('npm run new-connector -- gopax', () => {
       '-m',
       'generated'
     );
-    const result = checkVersions(new GitRepo(root), undefined, 'HEAD');
+    const result = checkVersions(new GitRepo(root), undefined, 'HEAD', new Map());
     expect(result.checked).toEqual(['source-gopax-candles']);
     expect(result.problems).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import {checkVersions} from '../../src/release/check-versions';
 import {GitRepo} from '../../src/release/git';
-import {connectorFiles, GitFixture, metadataYaml} from './git-fixture';
+import {connectorFiles, fixtureContents, GitFixture, metadataYaml} from './git-fixture';
 
 describe('check-versions', () => {
   let repo: GitFixture;
@@ -16,7 +16,7 @@ describe('check-versions', () => {
   });
   afterEach(() => repo.cleanup());
 
-  const check = () => checkVersions(new GitRepo(repo.dir), base, 'HEAD');
+  const check = () => checkVersions(new GitRepo(repo.dir), base, 'HEAD', fixtureContents(repo));
   const fields = () => check().problems.map((p) => `${p.file} ${p.field}`);
 
   it('passes when nothing shipped changed', () => {
@@ -158,12 +158,12 @@ describe('check-versions', () => {
   });
 
   it('validates everything, without increments, when there is no base', () => {
-    const result = checkVersions(new GitRepo(repo.dir), '0'.repeat(40), 'HEAD');
+    const result = checkVersions(new GitRepo(repo.dir), '0'.repeat(40), 'HEAD', new Map());
     expect(result.problems).toEqual([]);
   });
 
   it('fails clearly on a ref that was not fetched', () => {
-    expect(() => checkVersions(new GitRepo(repo.dir), 'deadbeef', 'HEAD')).toThrow(
+    expect(() => checkVersions(new GitRepo(repo.dir), 'deadbeef', 'HEAD', new Map())).toThrow(
       /fetch-depth: 0/
     );
   });

@@ -3,6 +3,8 @@ import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 
+import type {ImageContents} from '../../src/bundle/image-contents';
+
 /** A throwaway git repository laid out like the monorepo, for tests where refs matter. */
 export class GitFixture {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'release-test-'));
@@ -87,4 +89,28 @@ export function connectorFiles(opts: ConnectorFixture = {}): Record<string, stri
     [`${dir}/CHANGELOG.md`]: `# Changelog\n\n${changelog}`,
     [`${dir}/src/index.ts`]: 'export const x = 1;\n',
   };
+}
+
+/**
+ * What each fixture connector's image would carry if it were bundled: its own src/ and
+ * package.json and connector-common's src/ (fixtures have no bin/main to bundle; the real
+ * bundles are covered by image-contents.test.ts). `packages` are locked install paths.
+ */
+export function fixtureContents(
+  repo: GitFixture,
+  packages: Record<string, string[]> = {}
+): Map<string, ImageContents> {
+  const files = repo.git('ls-files').split('\n');
+  const contents = new Map<string, ImageContents>();
+  for (const meta of files.filter((f) => /^packages\/[^/]+\/metadata\.yaml$/.test(f))) {
+    const connector = meta.split('/')[1] as string;
+    const carried = files.filter(
+      (f) =>
+        f.startsWith(`packages/${connector}/src/`) ||
+        f === `packages/${connector}/package.json` ||
+        f.startsWith('packages/connector-common/src/')
+    );
+    contents.set(connector, {files: carried, packages: packages[connector] ?? []});
+  }
+  return contents;
 }

@@ -2,7 +2,7 @@ import semver from 'semver';
 
 import {GitRepo} from '../../src/release/git';
 import {planRelease} from '../../src/release/plan';
-import {connectorFiles, GitFixture} from './git-fixture';
+import {connectorFiles, fixtureContents, GitFixture} from './git-fixture';
 
 describe('plan-release', () => {
   let repo: GitFixture;
@@ -19,7 +19,11 @@ describe('plan-release', () => {
   afterEach(() => repo.cleanup());
 
   const plan = (channel: 'dev' | 'prod', b: string | undefined = base) =>
-    planRelease(new GitRepo(repo.dir), {base: b, head: 'HEAD', channel, sha, runNumber: 42});
+    planRelease(
+      new GitRepo(repo.dir),
+      {base: b, head: 'HEAD', channel, sha, runNumber: 42},
+      fixtureContents(repo)
+    );
 
   it('is an empty, non-failing plan when nothing shipped changed', () => {
     repo.write({'packages/source-a/test/a.test.ts': 'x\n'});
@@ -87,13 +91,17 @@ describe('plan-release', () => {
   it('keeps an all-digit sha from producing a leading-zero numeric identifier', () => {
     repo.write({'packages/source-a/src/index.ts': 'export const x = 9;\n'});
     repo.commit();
-    const tag = planRelease(new GitRepo(repo.dir), {
-      base,
-      head: 'HEAD',
-      channel: 'dev',
-      sha: '0123456000ffffffffffffffffffffffffffffff',
-      runNumber: 7,
-    }).matrix.include[0]?.tag as string;
+    const tag = planRelease(
+      new GitRepo(repo.dir),
+      {
+        base,
+        head: 'HEAD',
+        channel: 'dev',
+        sha: '0123456000ffffffffffffffffffffffffffffff',
+        runNumber: 7,
+      },
+      fixtureContents(repo)
+    ).matrix.include[0]?.tag as string;
     expect(tag).toBe('0.1.0-dev.7.g0123456');
     expect(semver.valid(tag)).toBe(tag);
   });
@@ -111,7 +119,56 @@ describe('plan-release', () => {
     repo.write(connectorFiles({name: 'source-a', version: '0.2.0'}));
     repo.commit();
     expect(() =>
-      planRelease(new GitRepo(repo.dir), {base, head: 'HEAD', channel: 'dev', sha, runNumber: 0})
+      planRelease(
+        new GitRepo(repo.dir),
+        {base, head: 'HEAD', channel: 'dev', sha, runNumber: 0},
+        fixtureContents(repo)
+      )
     ).toThrow(/run-number/);
+  });
+
+  it('releases a connector whose bundle carries a locked package that changed, and no other', () => {
+    const lock = (zod: string, jest: string) =>
+      JSON.stringify({
+        lockfileVersion: 3,
+        packages: {
+          'node_modules/zod': {version: zod, resolved: `https://r/zod-${zod}.tgz`},
+          'node_modules/jest': {version: jest, dev: true},
+        },
+      });
+    repo.write({'package-lock.json': lock('4.6.7', '30.0.0')});
+    const before = repo.commit();
+    const bundles = {'source-a': ['node_modules/zod'], 'source-b': []};
+    const planFrom = (b: string) =>
+      planRelease(
+        new GitRepo(repo.dir),
+        {base: b, head: 'HEAD', channel: 'dev', sha, runNumber: 1},
+        fixtureContents(repo, bundles)
+      );
+
+    repo.write({'package-lock.json': lock('4.6.7', '30.1.0')});
+    const devOnly = repo.commit();
+    expect(planFrom(before).matrix.include).toEqual([]);
+
+    repo.write({'package-lock.json': lock('4.7.0', '30.1.0')});
+    repo.commit();
+    expect(planFrom(devOnly).matrix.include.map((e) => e.connector)).toEqual(['source-a']);
+  });
+
+  it('releases nothing for a change to a file no bundle carries', () => {
+    repo.write({'packages/connector-common/src/market-share/report.ts': 'export const r = 1;\n'});
+    const withReport = repo.commit();
+    const contents = fixtureContents(repo);
+    for (const c of contents.values()) {
+      c.files = c.files.filter((f) => !f.includes('market-share'));
+    }
+    repo.write({'packages/connector-common/src/market-share/report.ts': 'export const r = 2;\n'});
+    repo.commit();
+    const planned = planRelease(
+      new GitRepo(repo.dir),
+      {base: withReport, head: 'HEAD', channel: 'dev', sha, runNumber: 1},
+      contents
+    );
+    expect(planned.matrix.include).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import semver from 'semver';
 
 import {changelogHeading, parseChangelog} from '../../src/release/changelog';
-import {shippedChanges} from '../../src/release/shipped-files';
 import {devTag, isDockerTag, releaseOfDevTag} from '../../src/release/tags';
 
 describe('dev tags', () => {
@@ -40,32 +39,5 @@ describe('changelog', () => {
     expect(changelogHeading('1.0.0', new Date('2026-11-25T10:00:00Z'))).toBe(
       '## 1.0.0 - 2026-11-25'
     );
-  });
-});
-
-describe('shipped files', () => {
-  it('counts code, resources, launcher, manifest and shared image inputs, not tests or docs', () => {
-    const changed = [
-      'packages/source-a/src/a.ts',
-      'packages/source-a/resources/spec.json',
-      'packages/source-a/bin/main',
-      'packages/source-a/package.json',
-      'packages/source-a/test/a.test.ts',
-      'packages/source-a/README.md',
-      'packages/source-a/metadata.yaml',
-      'packages/source-b/src/b.ts',
-      'packages/connector-common/src/x.ts',
-      'packages/connector-common/test/x.test.ts',
-      'Dockerfile',
-      'docs/release.md',
-    ];
-    expect(shippedChanges('packages/source-a', changed)).toEqual([
-      'packages/source-a/src/a.ts',
-      'packages/source-a/resources/spec.json',
-      'packages/source-a/bin/main',
-      'packages/source-a/package.json',
-      'packages/connector-common/src/x.ts',
-      'Dockerfile',
-    ]);
   });
 });

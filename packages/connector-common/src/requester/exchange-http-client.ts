@@ -85,7 +85,9 @@ const FORBIDDEN_HEADERS = ['origin', 'referer'];
  * request.
  */
 function loadAxios(): AxiosStatic {
-  return loadNodeModule<AxiosStatic>('axios');
+  // A literal require, so a bundler carries axios (still loaded only here).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('axios') as AxiosStatic;
 }
 
 /** Like axios, node:http and node:https (TLS) take tens of ms to load: loaded by the first client. */
