@@ -33,6 +33,13 @@ describe('parseJsonExact', () => {
     expect(parseWithMarkedNumbers('[01]', make)).toBeUndefined();
   });
 
+  it('keeps a "__proto__" key as data, never as the object\'s prototype', () => {
+    const body = parseJsonExact('{"__proto__":{"n":1.5},"m":2}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.keys(body)).toEqual(['__proto__', 'm']);
+    expect((body.m as JsonNumber).text).toBe('2');
+  });
+
   it('gives numbers exactly as written, and strings of digits stay strings', () => {
     const body = parseJsonExact('{"v":5199947232.96207000,"s":"5199947232.96207000"}') as {
       v: JsonNumber;
