@@ -25,6 +25,7 @@ import {
 } from '../protocol/messages';
 import {SyncMode} from '../protocol/protocol-values';
 import {StreamEmitter} from '../protocol/stream-emitter';
+import {asMessages, type Emitted} from '../protocol/record-page';
 import {readCandlesStream} from '../streams/candles-stream';
 import {readMarketsStream} from '../streams/markets-stream';
 import {selectMarkets} from '../streams/select-markets';
@@ -96,16 +97,26 @@ export class CandleSource extends AirbyteSource<AirbyteConfig> {
     return catalogMessage(candleSourceCatalog()) as AirbyteCatalogMessage;
   }
 
-  /**
-   * Reads the configured streams in catalog order. A failing stream ends INCOMPLETE with an
-   * ERROR trace and the others still run; read() then throws so the process exits non-zero.
-   */
-  async *read(
+  /** The CDK's read(): readEmitted() with each page of records as its RECORD messages. */
+  read(
     raw: AirbyteConfig,
     _redacted: AirbyteConfig,
     catalog: AirbyteConfiguredCatalog,
     state: AirbyteState
   ): AsyncGenerator<AirbyteMessage> {
+    return asMessages(this.readEmitted(raw, catalog, state));
+  }
+
+  /**
+   * Reads the configured streams in catalog order, the records of each page together (the
+   * runner writes them as one block). A failing stream ends INCOMPLETE with an ERROR trace and
+   * the others still run; the read then throws so the process exits non-zero.
+   */
+  async *readEmitted(
+    raw: AirbyteConfig,
+    catalog: AirbyteConfiguredCatalog,
+    state: AirbyteState
+  ): AsyncGenerator<Emitted> {
     const config = this.validateConfig(raw);
     const configured = validateCatalog(catalog);
     // The whole state is validated before any stream starts.

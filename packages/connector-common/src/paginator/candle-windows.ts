@@ -31,7 +31,8 @@ export class IncompletePageError extends ConnectorError {
 }
 
 export function reachesBeforeWindow(page: ReadonlyArray<Candle>, window: HourWindow): boolean {
-  return page.some((c) => Date.parse(c.candle_start_utc) < window.startMs);
+  const first = toUtcIso(window.startMs);
+  return page.some((c) => c.candle_start_utc < first);
 }
 
 /**
@@ -45,7 +46,8 @@ export function provesCandleCounting(
   toMs: number,
   count: number
 ): boolean {
-  return page.some((c) => Date.parse(c.candle_start_utc) < toMs - count * HOUR_MS);
+  const reach = toUtcIso(toMs - count * HOUR_MS);
+  return page.some((c) => c.candle_start_utc < reach);
 }
 
 /**

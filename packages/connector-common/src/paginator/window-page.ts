@@ -1,5 +1,6 @@
 import type {Candle} from '../model/candle';
 import type {HourWindow} from './hour-windows';
+import {toUtcIso} from '../time/hours';
 
 /**
  * Keeps the candles of one page that fall inside the window, oldest first, one per hour.
@@ -8,11 +9,14 @@ import type {HourWindow} from './hour-windows';
  * hours reaches further back), and a repeated hour at a page edge is dropped.
  */
 export function candlesInWindow(page: ReadonlyArray<Candle>, window: HourWindow): Candle[] {
+  // The UTC texts have one fixed width (toUtcIso), so comparing texts compares hours.
+  const first = toUtcIso(window.startMs);
+  const end = toUtcIso(window.endMs);
   const byHour = new Map<string, Candle>();
   for (const candle of page) {
-    const ms = Date.parse(candle.candle_start_utc);
-    if (ms < window.startMs || ms >= window.endMs) continue;
-    if (!byHour.has(candle.candle_start_utc)) byHour.set(candle.candle_start_utc, candle);
+    const hour = candle.candle_start_utc;
+    if (hour < first || hour >= end) continue;
+    if (!byHour.has(hour)) byHour.set(hour, candle);
   }
   return [...byHour.values()].sort((a, b) =>
     a.candle_start_utc < b.candle_start_utc ? -1 : a.candle_start_utc > b.candle_start_utc ? 1 : 0

@@ -1,11 +1,12 @@
 import type {Writable} from 'node:stream';
 
 import type {Message} from './messages';
+import {type Emitted, RecordPage} from './record-page';
 import {AirbyteMessageType} from './protocol-values';
 
 /** Where protocol messages go: one JSON object per line. */
 export interface MessageOutput {
-  write(message: Message): Promise<void>;
+  write(message: Emitted): Promise<void>;
   /** Writes out anything held back; the runner calls it when a command's messages end. */
   flush?(): Promise<void>;
 }
@@ -49,11 +50,13 @@ export class StreamOutput implements MessageOutput {
     return this.failure !== undefined || this.stream.destroyed;
   }
 
-  async write(message: Message): Promise<void> {
+  async write(message: Emitted): Promise<void> {
     if (this.closed) throw new OutputClosedError(this.failure);
     // Appended at once (not after an await), so concurrent writers keep their call order.
-    this.held += JSON.stringify(message) + '\n';
-    if (message.type === AirbyteMessageType.RECORD && this.held.length < MAX_HELD_CHARS) return;
+    const page = message instanceof RecordPage;
+    this.held += page ? message.lines() : JSON.stringify(message) + '\n';
+    const records = page || message.type === AirbyteMessageType.RECORD;
+    if (records && this.held.length < MAX_HELD_CHARS) return;
     await this.flush();
   }
 
@@ -82,7 +85,8 @@ export class StreamOutput implements MessageOutput {
 /** Collects messages in memory (tests, in-process runs). */
 export class MemoryOutput implements MessageOutput {
   readonly messages: Message[] = [];
-  async write(message: Message): Promise<void> {
-    this.messages.push(JSON.parse(JSON.stringify(message)) as Message);
+  async write(message: Emitted): Promise<void> {
+    const messages = message instanceof RecordPage ? message.messages() : [message];
+    for (const m of messages) this.messages.push(JSON.parse(JSON.stringify(m)) as Message);
   }
 }

@@ -1,4 +1,5 @@
-import {Message, recordMessage, streamStateMessage, streamStatusMessage} from './messages';
+import {Message, streamStateMessage, streamStatusMessage} from './messages';
+import {RecordPage} from './record-page';
 
 /**
  * Builds one stream's messages in the order the platform requires: STARTED, RUNNING,
@@ -25,10 +26,11 @@ export class StreamEmitter {
     ];
   }
 
-  record(data: object): Message {
-    this.recordsSinceState++;
-    this.total++;
-    return recordMessage(this.stream, data);
+  /** The records of one page, emitted together. */
+  records(data: ReadonlyArray<object>): RecordPage {
+    this.recordsSinceState += data.length;
+    this.total += data.length;
+    return new RecordPage(this.stream, data);
   }
 
   /** The STATE to emit now, or undefined when it would repeat the previous one. */

@@ -154,6 +154,9 @@ export class ExchangeHttpClient {
         keepAlive: true,
       }),
       validateStatus: () => true,
+      // Not followed, for the reason above: a redirect is an error naming where it points.
+      // (Also spares every request axios's redirect-following wrapper.)
+      maxRedirects: 0,
       paramsSerializer: {serialize: encodeQuery},
     });
     this.http.interceptors.request.use((config) => {
@@ -269,6 +272,8 @@ export class ExchangeHttpClient {
     const status = response.status;
     const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
     const ok = status >= 200 && status < 300;
+    if (status >= 300 && status < 400)
+      throw new AbortError(redirectError(context, status, headers));
     if (!ok) {
       const envelope = parseErrorBodyText(this.errors.envelope, text);
       return this.fail(context, status, envelope, text, headers, limiter);
@@ -347,6 +352,23 @@ export class ExchangeHttpClient {
       return undefined;
     }
   }
+}
+
+function redirectError(
+  context: RequestContext,
+  status: number,
+  headers: Record<string, string>
+): ExchangeApiError {
+  const location = headers.location ? ` to ${bodySnippet(headers.location, 200)}` : '';
+  return new ExchangeApiError(
+    context,
+    status,
+    undefined,
+    `HTTP ${status}: the exchange redirects${location}. Redirects are not followed, so requests ` +
+      'never leave the configured api_base_url; if the exchange has moved its API, set ' +
+      'api_base_url to the new address',
+    'config_error'
+  );
 }
 
 function plainHeaders(response: AxiosResponse): Record<string, string> {

@@ -6,10 +6,10 @@ import {
   connectionStatusMessage,
   errorTraceMessage,
   logMessage,
-  Message,
   specMessage,
 } from '../protocol/messages';
 import {MessageOutput, OutputClosedError} from '../protocol/output';
+import type {Emitted} from '../protocol/record-page';
 import {AirbyteLogLevel} from '../protocol/protocol-values';
 import {formatFindings} from '../probe/finding';
 import {runProbe} from '../probe/run-probe';
@@ -39,7 +39,7 @@ export interface RunOptions {
  */
 export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions): Promise<number> {
   const {source, output} = opts;
-  const write = async (messages: Iterable<Message> | AsyncIterable<Message>) => {
+  const write = async (messages: Iterable<Emitted> | AsyncIterable<Emitted>) => {
     try {
       for await (const m of messages) await output.write(m);
     } finally {
@@ -94,7 +94,7 @@ export async function runConnector(argv: ReadonlyArray<string>, opts: RunOptions
       const catalog = readJsonFile(o.catalog, 'catalog') as AirbyteConfiguredCatalog;
       const states = readStateInput(o.state ? readJsonFile(o.state, 'state') : undefined);
       await write(states.notes.map((note) => logMessage(AirbyteLogLevel.INFO, note)));
-      await write(source.read(config, config, catalog, Object.fromEntries(states.streams)));
+      await write(source.readEmitted(config, catalog, Object.fromEntries(states.streams)));
     });
 
   program

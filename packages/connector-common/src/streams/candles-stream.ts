@@ -1,5 +1,5 @@
 import {ConnectorError} from '../errors/connector-error';
-import type {Message} from '../protocol/messages';
+import type {Emitted} from '../protocol/record-page';
 import type {Logger} from '../protocol/logger';
 import {StreamEmitter} from '../protocol/stream-emitter';
 import {planHourWindows} from '../paginator/hour-windows';
@@ -46,7 +46,7 @@ export async function* readCandlesStream(
   ctx: CandleStreamContext,
   inputState: unknown,
   emitter: StreamEmitter
-): AsyncGenerator<Message> {
+): AsyncGenerator<Emitted> {
   const {api, config, logger} = ctx;
   const cursors = CandleCursors.fromStreamState(inputState, emitter.stream);
   const selection = selectMarkets(config, await api.markets());
@@ -89,7 +89,7 @@ export async function* readCandlesStream(
     return skipIfDelisted(m, readMarket(m, from, cursors.get(m.market) !== undefined), api, logger);
   });
   for await (const batch of progress.track(mergeConcurrent(perMarket, concurrency))) {
-    for (const candle of batch.candles) yield emitter.record(candle);
+    if (batch.candles.length > 0) yield emitter.records(batch.candles);
     cursors.advance(batch.market, batch.cursorMs, Date.now());
     const state = emitter.state(cursors.toStreamState());
     if (state) yield state;

@@ -1,4 +1,4 @@
-import type {Message} from '../protocol/messages';
+import type {Emitted} from '../protocol/record-page';
 import {StreamEmitter} from '../protocol/stream-emitter';
 import type {ExchangeApi} from '../retriever/exchange-api';
 
@@ -6,9 +6,9 @@ import type {ExchangeApi} from '../retriever/exchange-api';
 export async function* readMarketsStream(
   api: ExchangeApi,
   emitter: StreamEmitter
-): AsyncGenerator<Message> {
+): AsyncGenerator<Emitted> {
   const markets = await api.markets();
-  for (const market of markets) yield emitter.record(market);
+  if (markets.length > 0) yield emitter.records(markets);
   const state = emitter.state({});
   if (state) yield state;
 }

@@ -26,7 +26,7 @@ describe('StreamEmitter', () => {
     const emitter = new StreamEmitter('candles_hourly');
     const counts: number[] = [];
     const emit = (records: number, cursor: string) => {
-      for (let i = 0; i < records; i++) emitter.record({n: i});
+      emitter.records(Array.from({length: records}, (_, n) => ({n})));
       const state = emitter.state({cursor});
       if (state) counts.push(json(state).state.sourceStats.recordCount);
     };
@@ -40,7 +40,7 @@ describe('StreamEmitter', () => {
 
   it('does not repeat an identical STATE with no record in between', () => {
     const emitter = new StreamEmitter('candles_hourly');
-    emitter.record({n: 1});
+    emitter.records([{n: 1}]);
     expect(emitter.state({markets: {'KRW-BTC': 'x'}})).toBeDefined();
     expect(emitter.state({markets: {'KRW-BTC': 'x'}})).toBeUndefined();
     expect(emitter.state({markets: {'KRW-BTC': 'y'}})).toBeDefined();
@@ -60,9 +60,12 @@ describe('StreamEmitter', () => {
 
   it('writes records with the stream name and data, and ends COMPLETE or INCOMPLETE', () => {
     const emitter = new StreamEmitter('markets');
-    const record = json(emitter.record({market: 'KRW-BTC'}));
-    expect(record.type).toBe('RECORD');
-    expect(record.record).toEqual({
+    const [record] = emitter
+      .records([{market: 'KRW-BTC'}])
+      .messages()
+      .map(json);
+    expect(record!.type).toBe('RECORD');
+    expect(record!.record).toEqual({
       stream: 'markets',
       data: {market: 'KRW-BTC'},
       emitted_at: expect.any(Number),

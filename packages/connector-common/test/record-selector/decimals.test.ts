@@ -2,7 +2,9 @@ import {z} from 'zod';
 
 import {ResponseValidationError} from '../../src/errors/connector-error';
 import {JsonNumber, parseJsonExact} from '../../src/json/json-number';
-import {canonicalDecimal} from '../../src/model/decimal';
+import Decimal from 'decimal.js';
+
+import {canonicalDecimal, canonicalPlainDecimal} from '../../src/model/decimal';
 import {
   jsonDecimal,
   jsonInteger,
@@ -25,6 +27,36 @@ describe('canonicalDecimal', () => {
     ['37189906239683.17623000', '37189906239683.17623'],
   ])('writes %s as %s', (text, canonical) => {
     expect(canonicalDecimal(text)).toBe(canonical);
+  });
+
+  it('gives what decimal.js gives for every plain decimal, and leaves any other text to it', () => {
+    const digits = ['0', '00', '1', '10', '007', '120', '9007199254740993', '000123000'];
+    const fractions = ['', '.0', '.00', '.5', '.50', '.05', '.000100', '.17623000'];
+    for (const sign of ['', '-']) {
+      for (const d of digits) {
+        for (const f of fractions) {
+          const text = `${sign}${d}${f}`;
+          const exact = new Decimal(text).toFixed();
+          expect([text, canonicalPlainDecimal(text)]).toEqual([text, exact === '-0' ? '0' : exact]);
+        }
+      }
+    }
+    for (const text of [
+      '',
+      '-',
+      '.5',
+      '5.',
+      '1e5',
+      '1.2.3',
+      '+1',
+      '1 ',
+      ' 1',
+      '--1',
+      '1-',
+      '0x10',
+    ]) {
+      expect([text, canonicalPlainDecimal(text)]).toEqual([text, undefined]);
+    }
   });
 
   it.each([

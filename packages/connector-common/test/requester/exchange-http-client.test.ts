@@ -382,6 +382,24 @@ describe('ExchangeHttpClient: failures that are not retried', () => {
     expect(http.stats.requests).toBe(1);
   });
 
+  it('does not follow a redirect: it fails at once naming where it points', async () => {
+    const elsewhere = nock('https://elsewhere.test').get(/.*/).reply(200, CANDLE_BODY);
+    nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .reply(301, '', {Location: 'https://elsewhere.test/v1/candles/minutes/60?market=KRW-BTC'});
+    const {http} = client();
+    const err = await failure(http.getJson(candleReq));
+    expect(err.status).toBe(301);
+    expect(err.failureType).toBe('config_error');
+    expect(err.message).toContain(
+      'failed: HTTP 301: the exchange redirects to "https://elsewhere.test/v1/candles/minutes/60?market=KRW-BTC".'
+    );
+    expect(err.message).toContain('set api_base_url to the new address');
+    expect(elsewhere.isDone()).toBe(false);
+    expect(http.stats.requests).toBe(1);
+  });
+
   it('reports an unknown market (404) as a config error on that market', async () => {
     nock(BASE)
       .get(CANDLES)

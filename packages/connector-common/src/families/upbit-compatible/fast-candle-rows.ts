@@ -1,6 +1,6 @@
 import {JsonNumber} from '../../json/json-number';
 import {HOUR_MS, KST_OFFSET_MS, parseZonelessTime} from '../../time/hours';
-import {canonicalDecimal} from '../../model/decimal';
+import {canonicalPlainDecimal} from '../../model/decimal';
 
 /** A candle row as `upbitCompatibleCandleRow` gives it, for the fields the family uses. */
 export interface UpbitCompatibleRow {
@@ -71,12 +71,9 @@ function hourStart(value: unknown, offsetMs: number): number | undefined {
   return ms === undefined || ms % HOUR_MS !== 0 ? undefined : ms;
 }
 
-const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
-
 function decimal(value: unknown): string | undefined {
   // An exponent (1e-8) takes zod's path, through decimal.js.
-  if (!(value instanceof JsonNumber) || !PLAIN_DECIMAL.test(value.text)) return undefined;
-  return canonicalDecimal(value.text);
+  return value instanceof JsonNumber ? canonicalPlainDecimal(value.text) : undefined;
 }
 
 const INTEGER = /^-?\d+$/;
