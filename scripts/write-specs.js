@@ -2,13 +2,15 @@
 // `npm run write-specs`: writes each source's src/connection-specification.ts, the spec's JSON
 // Schema emitted from the config's zod schema (connector-common config/config.ts). Emitting it
 // costs a cold process ~15 ms of zod work, so `spec` prints this build-time copy instead.
-// `--check` (run by `npm test`) fails, naming the stale files, when a copy differs from what the
-// zod schema emits now. A source without the file emits its spec at run time.
+// `--check` (run by `npm test`) fails, naming the files, when a copy is missing or differs from
+// what the zod schema emits now (a new connector's placeholder included).
 const fs = require('node:fs');
 const path = require('node:path');
 const prettier = require('prettier');
 
-const ROOT = path.join(__dirname, '..');
+// --root <dir>: another checkout (the scaffold's tests use a throwaway one).
+const rootArg = process.argv.indexOf('--root');
+const ROOT = rootArg === -1 ? path.join(__dirname, '..') : path.resolve(process.argv[rootArg + 1]);
 const FILE = path.join('src', 'connection-specification.ts');
 const {connectionSpecification} = require(
   path.join(ROOT, 'packages/connector-common/lib/config/config.js')
@@ -42,7 +44,6 @@ async function main() {
   for (const dir of sources) {
     const file = path.join(dir, FILE);
     const exists = fs.existsSync(file);
-    if (check && !exists) continue;
     const text = await render(dir);
     if (exists && fs.readFileSync(file, 'utf8') === text) continue;
     if (check) stale.push(path.relative(ROOT, file));
@@ -50,7 +51,8 @@ async function main() {
   }
   if (stale.length > 0) {
     console.error(
-      `stale spec (the config schema changed): ${stale.join(', ')}. Run \`npm run write-specs\` and commit.`
+      `missing or stale spec (the config schema or the exchange's declaration changed): ` +
+        `${stale.join(', ')}. Run \`npm run write-specs\` and commit.`
     );
     process.exitCode = 1;
   }

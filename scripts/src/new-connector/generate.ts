@@ -13,7 +13,12 @@ import {
   packageJson,
   tsconfigJson,
 } from './templates/package-files';
-import {definitionTs, indexTs, responseSchemasTs} from './templates/source-files';
+import {
+  connectionSpecificationTs,
+  definitionTs,
+  indexTs,
+  responseSchemasTs,
+} from './templates/source-files';
 import {
   conformanceTestTs,
   exchangeResponsesTs,
@@ -53,6 +58,7 @@ export function connectorFiles(
     [`${pkg}/metadata.yaml`, metadataYaml(names, definitionId)],
     [`${pkg}/CHANGELOG.md`, changelog(names, today)],
     [`${pkg}/src/index.ts`, indexTs(names)],
+    [`${pkg}/src/connection-specification.ts`, connectionSpecificationTs()],
     [`${pkg}/src/${names.id}.ts`, definitionTs(names)],
     [`${pkg}/src/response-schemas.ts`, responseSchemasTs(names)],
     [`${pkg}/test/exchange-responses.ts`, exchangeResponsesTs(names)],

@@ -15,6 +15,8 @@ export function nextSteps(names: ConnectorNames, packagePath: string): string {
                                   bodies follow the declarations), test/parse.test.ts (OLDEST_ROW),
                                   test/read.test.ts (the it.todo cases)
   6. npm run build && (cd ${pkg} && npx jest)   # fails with "not implemented: ..." until 2-5 are done
+     npm run write-specs          # once it builds, and after any change to the declaration: writes
+                                  # ${pkg}/src/connection-specification.ts (npm test checks it)
   7. Docs: ${names.docPath}; then open a pull request (CI builds the image and runs spec)
   8. Before the first publish, create the ECR repositories ${names.dockerRepository} and
      dev/${names.dockerRepository} (docs/aws-setup.md#2-ecr-repositories)`;

@@ -65,7 +65,8 @@ export interface ToolRun {
 }
 
 /**
- * Runs a repository tool (`typescript/bin/tsc`, `jest/bin/jest.js`...) with node in `cwd`.
+ * Runs a repository tool (`typescript/bin/tsc`, `jest/bin/jest.js`...; or a script by its absolute
+ * path) with node in `cwd`.
  * Asynchronous, so independent checks of one generated package can run side by side.
  */
 export function runTool(
@@ -78,7 +79,8 @@ export function runTool(
   // The outer jest's summary file must not count the inner run's tests.
   delete env.JEST_SUMMARY_FILE;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules', tool), ...args], {
+    const script = path.isAbsolute(tool) ? tool : path.join(REPO_ROOT, 'node_modules', tool);
+    const child = spawn(process.execPath, [script, ...args], {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

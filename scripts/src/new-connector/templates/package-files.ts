@@ -46,7 +46,9 @@ export function binMain(names: ConnectorNames): string {
   return `#!/usr/bin/env node
 // The connector process: every command the Airbyte platform runs goes through here.
 const {connectorMain} = require('@korea-candles/connector-common');
-connectorMain(require('../lib/index.js').${names.exportName}, require('../package.json').version);
+const source = require('../lib/index.js');
+// The spec's JSON Schema as emitted at build time (npm run write-specs): spec starts faster.
+connectorMain(source.${names.exportName}, require('../package.json').version, source.connectionSpecification);
 `;
 }
 
