@@ -1,17 +1,20 @@
 /**
  * Runs `fetch` for each item with up to `ahead` calls in flight, yielding results in input
  * order. Lets one market's next windows be requested while the current one is emitted, so
- * network latency does not cap the request rate.
+ * network latency does not cap the request rate. `ahead` may be a function, asked again each
+ * time more calls could start (the read deepens it as other markets finish).
  */
 export async function* orderedPrefetch<I, O>(
   items: ReadonlyArray<I>,
-  ahead: number,
+  ahead: number | (() => number),
   fetch: (item: I) => Promise<O>
 ): AsyncGenerator<O> {
   const inFlight: Promise<O>[] = [];
   let next = 0;
+  const depth = typeof ahead === 'number' ? () => ahead : ahead;
   const top = () => {
-    while (inFlight.length < ahead && next < items.length) {
+    const limit = Math.max(1, depth());
+    while (inFlight.length < limit && next < items.length) {
       const p = fetch(items[next++]!);
       // Observed later, in order; this keeps an early failure from being "unhandled".
       p.catch(() => undefined);

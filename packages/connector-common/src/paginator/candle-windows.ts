@@ -86,8 +86,8 @@ export interface MarketReadOptions {
   readonly api: ExchangeApi;
   readonly pageSize: number;
   readonly maxAttempts: number;
-  /** Windows of this market requested ahead of the one being emitted. */
-  readonly prefetch: number;
+  /** Windows of this market requested ahead of the one being emitted (asked before each request). */
+  readonly prefetch: number | (() => number);
   readonly logger: Logger;
   /** Shared by all markets of one exchange in one sync. */
   readonly evidence: PagingEvidence;

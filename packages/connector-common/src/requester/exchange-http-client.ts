@@ -331,6 +331,7 @@ export class ExchangeHttpClient {
       throw new TransientHttpFailure('rate_limited', summary, 429, retryAfterMs);
     }
     if (meaning === 'blocked') {
+      limiter.close();
       throw new AbortError(new IpBlockedError(context, summary, status));
     }
     if (meaning === 'transient') {

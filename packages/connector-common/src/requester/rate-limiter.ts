@@ -68,6 +68,8 @@ export class SlidingWindowRateLimiter {
   private readonly waiters: Array<(startedAt: number) => void> = [];
   private inFlight = 0;
   private pausedUntil = -Infinity;
+  /** After close(): no permit is granted any more. */
+  private closed = false;
   /** Lower window capacity announced by the exchange (never raises the configured rate). */
   private announcedLimit = Infinity;
   /** Starts the exchange still allows until `hold.until`, after a reading below our own count. */
@@ -171,6 +173,14 @@ export class SlidingWindowRateLimiter {
     this.pump();
   }
 
+  /**
+   * Starts nothing more in this group, ever: after an IP block every request lengthens the
+   * block, so the ones still waiting for a permit (windows read ahead) are never sent.
+   */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Milliseconds until the group may start requests again because of a pause (0 when not paused). */
   pauseRemainingMs(): number {
     return Math.max(0, this.pausedUntil - this.clock.now());
@@ -225,7 +235,7 @@ export class SlidingWindowRateLimiter {
 
   /** Starts as many waiters as the rules allow; otherwise arranges to be called again. */
   private pump(): void {
-    while (this.waiters.length > 0) {
+    while (this.waiters.length > 0 && !this.closed) {
       if (this.inFlight >= this.maxInFlight) return; // a release calls pump again
       const now = this.clock.now();
       const readyAt = this.earliestStart(now);

@@ -30,7 +30,9 @@ export interface CandleStreamContext {
 /**
  * How many markets are read at once, and how many windows ahead within each: enough
  * requests in flight that latency (150 ms from a far region) does not cap the rate below
- * the limit; the rate limiter, not this number, decides how fast requests start.
+ * the limit; the rate limiter, not this number, decides how fast requests start. Their
+ * product is the read's in-flight budget: with fewer markets left to read (few configured, or
+ * the last ones of a backfill), each reads further ahead (`windowsAhead`).
  */
 export function readParallelism(requestsPerSecond: number): {markets: number; prefetch: number} {
   return {markets: Math.min(32, Math.max(2, Math.ceil(requestsPerSecond / 2))), prefetch: 2};
@@ -55,11 +57,12 @@ export async function* readCandlesStream(
   reportUnlistedMarkets(selection, api.exchange.displayName, hasCursor, logger);
   const endMs = Math.min(config.endMs ?? Infinity, floorToHour(ctx.nowMs) + HOUR_MS);
   const {markets: concurrency, prefetch} = readParallelism(config.requestsPerSecond);
+  let reading = 0;
   const opts = {
     api,
     pageSize: config.pageSize,
     maxAttempts: config.maxAttempts,
-    prefetch,
+    prefetch: () => windowsAhead({markets: concurrency, prefetch}, reading),
     logger,
     evidence: {countsCandles: false},
   };
@@ -68,8 +71,17 @@ export async function* readCandlesStream(
       `up to ${config.requestsPerSecond} requests/s.`
   );
 
-  /** A market without a cursor starts at its first candle when that is far after start_date. */
+  /** One market's windows, counted in `reading` while they run. */
   async function* readMarket(m: MarketRef, from: number, hasCursor: boolean) {
+    reading++;
+    try {
+      yield* readMarketFrom(m, from, hasCursor);
+    } finally {
+      reading--;
+    }
+  }
+  /** A market without a cursor starts at its first candle when that is far after start_date. */
+  async function* readMarketFrom(m: MarketRef, from: number, hasCursor: boolean) {
     const start =
       hasCursor || endMs - from <= SEARCH_AFTER_PAGES * api.exchange.maxPageSize * HOUR_MS
         ? from
@@ -96,6 +108,19 @@ export async function* readCandlesStream(
   }
   const final = emitter.state(cursors.toStreamState());
   if (final) yield final;
+}
+
+/**
+ * Windows each market reads ahead while `reading` markets are being read: the read's budget
+ * (`markets` x `prefetch` requests in flight) shared among them, never less than `prefetch`.
+ * Memory stays bounded by the same budget of pages.
+ */
+export function windowsAhead(
+  parallelism: {markets: number; prefetch: number},
+  reading: number
+): number {
+  const budget = parallelism.markets * parallelism.prefetch;
+  return Math.max(parallelism.prefetch, Math.floor(budget / Math.max(1, reading)));
 }
 
 /** "Unknown market" for a market the exchange still lists: an error of the stream, never a skip. */

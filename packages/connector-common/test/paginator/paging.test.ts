@@ -217,6 +217,28 @@ describe('orderedPrefetch', () => {
     expect(maxInFlight).toBe(3);
   });
 
+  it('asks a depth function again as results are consumed, and goes deeper when it grows', async () => {
+    let depth = 1;
+    let inFlight = 0;
+    const seen: number[] = [];
+    const fetch = async (n: number) => {
+      inFlight++;
+      seen.push(inFlight);
+      await sleep(2);
+      inFlight--;
+      return n;
+    };
+    const results: number[] = [];
+    for await (const r of orderedPrefetch([0, 1, 2, 3, 4, 5, 6, 7], () => depth, fetch)) {
+      results.push(r);
+      if (r === 1) depth = 4;
+    }
+    expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // One at a time until item 1 was handled, then up to four.
+    expect(seen.slice(0, 2)).toEqual([1, 1]);
+    expect(Math.max(...seen)).toBe(4);
+  });
+
   it('keeps the next calls running while the consumer handles a result', async () => {
     const started: number[] = [];
     const gen = orderedPrefetch([0, 1, 2, 3], 2, async (n) => {

@@ -364,6 +364,26 @@ describe('ExchangeHttpClient: failures that are not retried', () => {
     expect(scope.pendingMocks()).toHaveLength(1);
   });
 
+  it('sends none of the requests still waiting for a permit once the IP is blocked', async () => {
+    const scope = nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .times(5)
+      .reply(418, '{"error":{"name":"418","message":"IP blocked for 60 seconds"}}');
+    // One request a second: the first goes at once, the other four wait for their permits.
+    const {http} = client({rateLimits: {candles: {requestsPerSecond: 1}}});
+    const calls = [1, 2, 3, 4, 5].map(() =>
+      http.getJson(candleReq).then(
+        () => 'data',
+        (err: unknown) => err
+      )
+    );
+    expect(await calls[0]).toBeInstanceOf(IpBlockedError);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(http.stats.requests).toBe(1);
+    expect(scope.pendingMocks()).toHaveLength(1);
+  });
+
   it('fails at once on a 400 error body, quoting its name and message', async () => {
     nock(BASE)
       .get(CANDLES)
