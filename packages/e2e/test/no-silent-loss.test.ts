@@ -21,14 +21,7 @@ import {
   sortedRows,
   type CandleData,
 } from './helpers/records';
-import {
-  cleanRun,
-  END,
-  everyMarketStarted,
-  MARKETS,
-  scenarioConfig,
-  START,
-} from './helpers/scenario';
+import {cleanRun, END, MARKETS, scenarioConfig, START} from './helpers/scenario';
 import {startTestSimulator} from './helpers/simulator';
 import {BITHUMB, SOURCES, type SourceUnderTest} from './helpers/sources';
 import {streamingRead} from './helpers/streaming-read';
@@ -247,18 +240,12 @@ describe.each(SOURCES)(
 
     it('empty answers that persist mid-sync fail the stream, and a resume completes the data', async () => {
       const config = scenarioConfig(source, sim, {max_attempts: 3});
-      let injected = false;
-      const failed = await streamingRead(source, {
-        config,
-        catalog,
-        onCheckpoint: (_n, cursors) => {
-          if (injected || !everyMarketStarted(source, cursors)) return;
-          injected = true;
-          sim.setFaults([
-            {kind: 'emptyPage', market: xrp, exchange: source.exchange, endpoint: 'candles'},
-          ]);
-        },
-      });
+      // From KRW-XRP's third request on (its first two windows are answered): mid-read however
+      // far ahead the connector requests.
+      sim.setFaults([
+        {kind: 'emptyPage', after: 2, market: xrp, exchange: source.exchange, endpoint: 'candles'},
+      ]);
+      const failed = await streamingRead(source, {config, catalog});
       expect(sim.stats().faultsInjected.emptyPage).toBeGreaterThan(0);
       expect(failed.exitCode).toBe(1);
       expect(failed.errors.join('\n')).toMatch(

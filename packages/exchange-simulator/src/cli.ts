@@ -42,7 +42,7 @@ Korbit v2 (/korbit) hourly-candle APIs on one port.
   --coinone-block-ms N      Coinone block after an excess request              [60000]
   --coinone-limit-status N  HTTP status of Coinone's error_code 4 refusal      [429]
   --korbit-rps N            Korbit, per IP per second                          [50]
-  --fault SPEC              repeatable: kind[,probability=P][,count=N][,exchange=E]
+  --fault SPEC              repeatable: kind[,probability=P][,count=N][,after=N][,exchange=E]
                             [,endpoint=candles|markets][,market=M][,status=5xx][,field=F]
                             [,renameTo=G]
                             kinds: http5xx reset timeout truncated malformed renameField

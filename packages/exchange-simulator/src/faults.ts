@@ -26,6 +26,11 @@ export const faultRuleSchema = z
     probability: z.number().min(0).max(1).optional(),
     /** Inject into (at most) the next N matching requests, then the rule is spent. */
     count: z.number().int().positive().optional(),
+    /**
+     * Let the first N matching requests through untouched, then start injecting: a fault that
+     * strikes mid-read however far ahead the client requests.
+     */
+    after: z.number().int().positive().optional(),
     exchange: z.enum(EXCHANGES).optional(),
     endpoint: z.enum(ENDPOINTS).optional(),
     /** Only requests for this market code (candles: the `market` query parameter). */
@@ -45,6 +50,8 @@ export const faultRulesSchema = z.array(faultRuleSchema);
 export interface ActiveFaultRule extends FaultRule {
   /** Injections left for a `count` rule; null when unbounded. */
   remaining: number | null;
+  /** Matching requests still to let through before the first injection (`after`). */
+  passesLeft: number;
   injected: number;
 }
 
@@ -67,7 +74,12 @@ export class FaultInjector {
 
   add(rules: ReadonlyArray<FaultRule>): void {
     for (const rule of rules) {
-      this.rules.push({...rule, remaining: rule.count ?? null, injected: 0});
+      this.rules.push({
+        ...rule,
+        remaining: rule.count ?? null,
+        passesLeft: rule.after ?? 0,
+        injected: 0,
+      });
     }
   }
 
@@ -87,6 +99,10 @@ export class FaultInjector {
       if (rule.endpoint !== undefined && rule.endpoint !== endpoint) continue;
       if (rule.market !== undefined && rule.market !== market) continue;
       if (rule.remaining !== null && rule.remaining <= 0) continue;
+      if (rule.passesLeft > 0) {
+        rule.passesLeft--;
+        continue;
+      }
       if (rule.probability !== undefined && this.rng.next() >= rule.probability) continue;
       if (rule.remaining !== null) rule.remaining--;
       rule.injected++;
@@ -107,7 +123,7 @@ export function parseFaultSpec(spec: string): FaultRule {
     if (eq <= 0) throw new Error(`--fault ${spec}: "${pair}" is not key=value`);
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    raw[key] = ['probability', 'count', 'status'].includes(key) ? Number(value) : value;
+    raw[key] = ['probability', 'count', 'after', 'status'].includes(key) ? Number(value) : value;
   }
   const parsed = faultRuleSchema.safeParse(raw);
   if (!parsed.success) {

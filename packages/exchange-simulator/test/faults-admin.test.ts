@@ -40,6 +40,14 @@ describe('fault injection and the admin API', () => {
     expect(sim.faults()).toEqual([]);
   });
 
+  test('after N: the first N matching requests pass, the fault strikes from the next', async () => {
+    sim.setFaults([{kind: 'http5xx', after: 2, count: 2, exchange: 'upbit'}]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await get(candles())).status);
+    expect(statuses).toEqual([200, 200, 500, 500, 200]);
+    expect(sim.stats().faultsInjected.http5xx).toBe(2);
+  });
+
   test('reset: the socket is destroyed without a response', async () => {
     sim.setFaults([{kind: 'reset', count: 1}]);
     await expect(fetch(candles())).rejects.toThrow(/fetch failed/);

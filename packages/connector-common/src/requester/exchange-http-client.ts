@@ -331,8 +331,10 @@ export class ExchangeHttpClient {
       throw new TransientHttpFailure('rate_limited', summary, 429, retryAfterMs);
     }
     if (meaning === 'blocked') {
-      limiter.close();
-      throw new AbortError(new IpBlockedError(context, summary, status));
+      // The block is the IP's: no group may send again, and nothing waiting is sent.
+      const blocked = new IpBlockedError(context, summary, status);
+      for (const group of this.limiters.values()) group.close(blocked);
+      throw new AbortError(blocked);
     }
     if (meaning === 'transient') {
       this.counters.serverErrors++;

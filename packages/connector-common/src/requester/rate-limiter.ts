@@ -65,11 +65,14 @@ export class SlidingWindowRateLimiter {
   private readonly windowMs: number;
   /** Start times inside the current window, oldest first. */
   private readonly starts: number[] = [];
-  private readonly waiters: Array<(startedAt: number) => void> = [];
+  private readonly waiters: Array<{
+    grant: (startedAt: number) => void;
+    refuse: (reason: Error) => void;
+  }> = [];
   private inFlight = 0;
   private pausedUntil = -Infinity;
-  /** After close(): no permit is granted any more. */
-  private closed = false;
+  /** After close(): why no permit is granted any more. */
+  private closedBy: Error | undefined;
   /** Lower window capacity announced by the exchange (never raises the configured rate). */
   private announcedLimit = Infinity;
   /** Starts the exchange still allows until `hold.until`, after a reading below our own count. */
@@ -117,8 +120,9 @@ export class SlidingWindowRateLimiter {
 
   /** Waits (FIFO) until a request may start, and records its start. */
   acquire(): Promise<RateLimitPermit> {
-    return new Promise<RateLimitPermit>((resolve) => {
-      this.waiters.push((startedAt) => resolve(this.newPermit(startedAt)));
+    if (this.closedBy) return Promise.reject(this.closedBy);
+    return new Promise<RateLimitPermit>((resolve, reject) => {
+      this.waiters.push({grant: (startedAt) => resolve(this.newPermit(startedAt)), refuse: reject});
       this.pump();
     });
   }
@@ -175,10 +179,13 @@ export class SlidingWindowRateLimiter {
 
   /**
    * Starts nothing more in this group, ever: after an IP block every request lengthens the
-   * block, so the ones still waiting for a permit (windows read ahead) are never sent.
+   * block, so the ones still waiting for a permit (windows read ahead) are never sent. They,
+   * and every later acquire(), fail with `reason` (never left pending: a process whose last
+   * promise can no longer settle would exit 0 without a word).
    */
-  close(): void {
-    this.closed = true;
+  close(reason: Error): void {
+    this.closedBy ??= reason;
+    for (const waiter of this.waiters.splice(0)) waiter.refuse(this.closedBy);
   }
 
   /** Milliseconds until the group may start requests again because of a pause (0 when not paused). */
@@ -235,7 +242,7 @@ export class SlidingWindowRateLimiter {
 
   /** Starts as many waiters as the rules allow; otherwise arranges to be called again. */
   private pump(): void {
-    while (this.waiters.length > 0 && !this.closed) {
+    while (this.waiters.length > 0) {
       if (this.inFlight >= this.maxInFlight) return; // a release calls pump again
       const now = this.clock.now();
       const readyAt = this.earliestStart(now);
@@ -247,7 +254,7 @@ export class SlidingWindowRateLimiter {
       this.lastGrantAt = this.grantSlot(now);
       this.inFlight++;
       if (this.hold && this.hold.until > now) this.hold.remaining--;
-      this.waiters.shift()!(now);
+      this.waiters.shift()!.grant(now);
     }
   }
 

@@ -31,8 +31,9 @@ export interface CandleStreamContext {
  * How many markets are read at once, and how many windows ahead within each: enough
  * requests in flight that latency (150 ms from a far region) does not cap the rate below
  * the limit; the rate limiter, not this number, decides how fast requests start. Their
- * product is the read's in-flight budget: with fewer markets left to read (few configured, or
- * the last ones of a backfill), each reads further ahead (`windowsAhead`).
+ * product (with fewer markets configured: those markets x `prefetch`) is the read's in-flight
+ * budget: once markets finish, the ones left read further ahead (`windowsAhead`), so the end of
+ * a backfill keeps the rate.
  */
 export function readParallelism(requestsPerSecond: number): {markets: number; prefetch: number} {
   return {markets: Math.min(32, Math.max(2, Math.ceil(requestsPerSecond / 2))), prefetch: 2};
@@ -62,7 +63,10 @@ export async function* readCandlesStream(
     api,
     pageSize: config.pageSize,
     maxAttempts: config.maxAttempts,
-    prefetch: () => windowsAhead({markets: concurrency, prefetch}, reading),
+    // The budget is what the markets read at once use at the base depth; it goes to the
+    // markets still being read as others finish.
+    prefetch: () =>
+      windowsAhead({markets: Math.min(concurrency, markets.length), prefetch}, reading),
     logger,
     evidence: {countsCandles: false},
   };
@@ -112,8 +116,8 @@ export async function* readCandlesStream(
 
 /**
  * Windows each market reads ahead while `reading` markets are being read: the read's budget
- * (`markets` x `prefetch` requests in flight) shared among them, never less than `prefetch`.
- * Memory stays bounded by the same budget of pages.
+ * (`markets` read at once x `prefetch` requests in flight) shared among them, never less than
+ * `prefetch`. Memory stays bounded by the same budget of pages.
  */
 export function windowsAhead(
   parallelism: {markets: number; prefetch: number},

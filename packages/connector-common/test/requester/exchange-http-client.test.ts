@@ -364,22 +364,31 @@ describe('ExchangeHttpClient: failures that are not retried', () => {
     expect(scope.pendingMocks()).toHaveLength(1);
   });
 
-  it('sends none of the requests still waiting for a permit once the IP is blocked', async () => {
+  it('sends nothing more once the IP is blocked, and fails every waiting request with the block', async () => {
     const scope = nock(BASE)
       .get(CANDLES)
       .query(true)
       .times(5)
       .reply(418, '{"error":{"name":"418","message":"IP blocked for 60 seconds"}}');
     // One request a second: the first goes at once, the other four wait for their permits.
-    const {http} = client({rateLimits: {candles: {requestsPerSecond: 1}}});
+    const {http} = client({
+      rateLimits: {candles: {requestsPerSecond: 1}, markets: {requestsPerSecond: 1}},
+    });
     const calls = [1, 2, 3, 4, 5].map(() =>
       http.getJson(candleReq).then(
         () => 'data',
         (err: unknown) => err
       )
     );
-    expect(await calls[0]).toBeInstanceOf(IpBlockedError);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const outcomes = await Promise.all(calls);
+    // All five settle (none is left pending), each with the block, and only the first was sent.
+    for (const outcome of outcomes) expect(outcome).toBeInstanceOf(IpBlockedError);
+    expect((outcomes[4] as Error).message).toContain('IP blocked for 60 seconds');
+    // The block is the IP's: another group sends nothing either.
+    const markets = await failure(
+      http.getJson({group: 'markets', endpoint: '/v1/market/all', params: {}})
+    );
+    expect(markets).toBeInstanceOf(IpBlockedError);
     expect(http.stats.requests).toBe(1);
     expect(scope.pendingMocks()).toHaveLength(1);
   });
