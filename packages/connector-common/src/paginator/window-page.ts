@@ -1,4 +1,4 @@
-import type {Candle} from '../model/candle';
+import {byCandleStart, type Candle} from '../model/candle';
 import type {HourWindow} from './hour-windows';
 import {toUtcIso} from '../time/hours';
 
@@ -18,7 +18,5 @@ export function candlesInWindow(page: ReadonlyArray<Candle>, window: HourWindow)
     if (hour < first || hour >= end) continue;
     if (!byHour.has(hour)) byHour.set(hour, candle);
   }
-  return [...byHour.values()].sort((a, b) =>
-    a.candle_start_utc < b.candle_start_utc ? -1 : a.candle_start_utc > b.candle_start_utc ? 1 : 0
-  );
+  return [...byHour.values()].sort(byCandleStart);
 }

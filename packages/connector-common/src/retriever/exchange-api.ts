@@ -1,7 +1,7 @@
 import {UnknownMarketError} from '../errors/connector-error';
 import {ExchangeHttpClient} from '../requester/exchange-http-client';
 import type {Logger} from '../protocol/logger';
-import type {Candle} from '../model/candle';
+import {byCandleStart, type Candle} from '../model/candle';
 import type {Market} from '../model/market';
 import {buildCandleRequest} from '../definition/candle-request';
 import {normalizeCandles} from '../record-selector/normalize-candle';
@@ -76,11 +76,7 @@ export class ExchangeApi {
     });
     const context = {exchange: this.exchange.displayName, endpoint, market: market.market};
     const rows = this.exchange.parseCandles(body, context, market, query);
-    // The UTC texts have one fixed width, so their order is the hours' order (no Date.parse
-    // per comparison, which was most of this sort's CPU).
-    return normalizeCandles(this.exchange, market, rows, context).sort((a, b) =>
-      a.candle_start_utc < b.candle_start_utc ? -1 : a.candle_start_utc > b.candle_start_utc ? 1 : 0
-    );
+    return normalizeCandles(this.exchange, market, rows, context).sort(byCandleStart);
   }
 }
 

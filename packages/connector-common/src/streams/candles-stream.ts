@@ -75,28 +75,28 @@ export async function* readCandlesStream(
       `up to ${config.requestsPerSecond} requests/s.`
   );
 
-  /** One market's windows, counted in `reading` while they run. */
+  /**
+   * One market's windows, counted in `reading` while they run. A market without a cursor
+   * starts at its first candle when that is far after start_date.
+   */
   async function* readMarket(m: MarketRef, from: number, hasCursor: boolean) {
     reading++;
     try {
-      yield* readMarketFrom(m, from, hasCursor);
+      const start =
+        hasCursor || endMs - from <= SEARCH_AFTER_PAGES * api.exchange.maxPageSize * HOUR_MS
+          ? from
+          : await firstHourToRead((to, count) => api.candlesBefore(m, to, count), from, endMs, {
+              exchange: api.exchange.displayName,
+              market: m,
+              count: config.pageSize,
+              evidence: opts.evidence,
+              logger,
+            });
+      const windows = planHourWindows(start, endMs, config.pageSize);
+      yield* readMarketWindows(m, windows, opts, {hasCursor});
     } finally {
       reading--;
     }
-  }
-  /** A market without a cursor starts at its first candle when that is far after start_date. */
-  async function* readMarketFrom(m: MarketRef, from: number, hasCursor: boolean) {
-    const start =
-      hasCursor || endMs - from <= SEARCH_AFTER_PAGES * api.exchange.maxPageSize * HOUR_MS
-        ? from
-        : await firstHourToRead((to, count) => api.candlesBefore(m, to, count), from, endMs, {
-            exchange: api.exchange.displayName,
-            market: m,
-            count: config.pageSize,
-            evidence: opts.evidence,
-            logger,
-          });
-    yield* readMarketWindows(m, planHourWindows(start, endMs, config.pageSize), opts, {hasCursor});
   }
   const progress = readProgressOf(emitter.stream, api, config.requestsPerSecond, logger);
   const perMarket = markets.map((m) => {

@@ -2,6 +2,7 @@ import {Writable} from 'node:stream';
 
 import {recordMessage, streamStateMessage, logMessage} from '../../src/protocol/messages';
 import {StreamOutput} from '../../src/protocol/output';
+import {RecordPage} from '../../src/protocol/record-page';
 import {AirbyteLogLevel} from '../../src/protocol/protocol-values';
 
 function sink(): {writes: string[]; stream: Writable} {
@@ -25,6 +26,17 @@ describe('StreamOutput holds records back until the next other message', () => {
     const state = streamStateMessage('s', {cursor: 3}, 3);
     await out.write(state);
     expect(writes).toEqual([[...records, state].map((m) => JSON.stringify(m) + '\n').join('')]);
+  });
+
+  it("writes a RecordPage's lines and the STATE after them in one write", async () => {
+    const {writes, stream} = sink();
+    const out = new StreamOutput(stream);
+    const page = new RecordPage('s', [{n: 1}, {n: 2}], 7);
+    const state = streamStateMessage('s', {cursor: 'x'}, 2);
+    await out.write(page);
+    expect(writes).toEqual([]);
+    await out.write(state);
+    expect(writes).toEqual([page.lines() + JSON.stringify(state) + '\n']);
   });
 
   it('keeps the order of a log written while records are held', async () => {

@@ -1,7 +1,5 @@
-import {Writable} from 'node:stream';
-
 import {recordMessage, streamStateMessage} from '../../src/protocol/messages';
-import {MemoryOutput, StreamOutput} from '../../src/protocol/output';
+import {MemoryOutput} from '../../src/protocol/output';
 import {asMessages, type Emitted, RecordPage} from '../../src/protocol/record-page';
 
 const candle = {
@@ -43,23 +41,6 @@ describe('RecordPage', () => {
 
   it('writes nothing for a page without records', () => {
     expect(new RecordPage('s', [], 1).lines()).toBe('');
-  });
-
-  it('reaches the output as one write with the STATE that follows it, in order', async () => {
-    const writes: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        writes.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-    const out = new StreamOutput(stream);
-    const page = new RecordPage('s', [{n: 1}, {n: 2}], 7);
-    const state = streamStateMessage('s', {cursor: 'x'}, 2);
-    await out.write(page);
-    expect(writes).toEqual([]);
-    await out.write(state);
-    expect(writes).toEqual([page.lines() + JSON.stringify(state) + '\n']);
   });
 
   it('is kept as separate RECORD messages by the in-memory output and by asMessages', async () => {
