@@ -3,6 +3,8 @@
 // exchange simulator, each connector and simulator in its own process. A benchmark, not a
 // test: it exits non-zero only when a run fails, never because a figure is slow.
 // Options: --only rate|backfill   --sources upbit,bithumb   --scale 0.1 (smaller, quicker runs)
+//          (the Bithumb backfill ends with the transport floor: its requests through the HTTP
+//          client alone, the share of the connector's CPU that is transport)
 //          --only upbit-repeat --runs N [--jitter-ms J]: the Upbit rate run N times (429s per run)
 //          --only rate --sources bithumb --page-size 200: only the rate runs with that page size
 //          --only startup [--runs N] [--sources upbit,bithumb,coinone,korbit]: spec, check (config
@@ -15,7 +17,12 @@ const {parseArgs} = require('node:util');
 const {killAll} = require('./bench/children');
 const {imageNodeOptions} = require('./bench/image-node-options');
 const {measureMarketShareWarehouse} = require('./bench/market-share-warehouse');
-const {measureBackfill, measureRequestRate, NAMES} = require('./bench/measures');
+const {
+  measureBackfill,
+  measureRequestRate,
+  measureTransportFloor,
+  NAMES,
+} = require('./bench/measures');
 const {measureStartup, STARTUP_SOURCES} = require('./bench/startup');
 const {printTable} = require('./bench/table');
 
@@ -41,7 +48,7 @@ const RATE_RUNS = {
       ignoreQuotaHeader: true,
     },
     // Full pages: 150 req/s would be 30,000 candles/s; shows where the CPU caps the rate.
-    {markets: 40, hours: 3000, pageSize: 200, label: 'page 200', timeoutMs: 240_000},
+    {markets: 40, hours: 15_000, pageSize: 200, label: 'page 200', timeoutMs: 240_000},
   ],
 };
 
@@ -231,6 +238,12 @@ async function main() {
         series.push(n);
       }
       rows.push(...backfillRows(exchange, series));
+      if (exchange === 'bithumb') {
+        const last = series[series.length - 1];
+        const floor = await transportFloor(last);
+        record('Bithumb transport floor', floor);
+        if (floor.row) rows.push(floor.row);
+      }
     }
   }
 
@@ -239,6 +252,41 @@ async function main() {
     process.stderr.write(`\n${failures.length} run(s) failed:\n  ${failures.join('\n  ')}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * The last Bithumb backfill's requests through the HTTP client alone (no parse, no records): the
+ * share of the connector's CPU that is transport, and the records per CPU-second that would be
+ * left if every other step cost nothing.
+ */
+async function transportFloor(backfill) {
+  const plan = BACKFILLS.bithumb;
+  log(`Bithumb transport floor: the same ${backfill.requests} requests, pages taken as text only`);
+  const result = await measureTransportFloor({
+    markets: plan.markets,
+    hours: backfill.hours,
+    pageSize: 200,
+    inFlight: 64,
+    timeoutMs: 600_000,
+  });
+  if (result.failure) return result;
+  const n = result.numbers;
+  const floorMs = (n.cpuSec * 1000) / n.requests;
+  const connectorMs = (backfill.cpuSec * 1000) / backfill.requests;
+  const recordsPerRequest = backfill.records / backfill.requests;
+  log(`  ${n.requests} requests, CPU ${n.cpuSec.toFixed(1)} s, wall ${n.wallSec.toFixed(1)} s`);
+  return {
+    row: {
+      source: 'Bithumb',
+      measure: 'transport floor (HTTP client only)',
+      result: `${(floorMs / connectorMs).toFixed(2)} of the connector's CPU per request`,
+      raw:
+        `${n.requests} requests, ${(n.bytes / 1e6).toFixed(0)} MB, CPU ${n.cpuSec.toFixed(1)} s: ` +
+        `${floorMs.toFixed(2)} ms per request vs the connector's ${connectorMs.toFixed(2)} ms; ` +
+        `at ${recordsPerRequest.toFixed(1)} records a request the transport alone allows ` +
+        `${((recordsPerRequest * 1000) / floorMs).toFixed(0)} records per CPU-s`,
+    },
+  };
 }
 
 function backfillRows(exchange, series) {

@@ -1,11 +1,18 @@
 'use strict';
-// The three measures. Each starts its own simulator (fresh rate-limit windows and blocks),
-// runs one connector read against it, and returns a row for the report plus the raw run.
+// The read measures. Each starts its own simulator (fresh rate-limit windows and blocks),
+// runs one connector read (or the transport floor) against it, and returns a row for the report
+// plus the raw run.
+const {spawn} = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
+const {setTimeout, clearTimeout} = require('node:timers');
 
+const {track} = require('./children');
 const {runConnectorRead, runFailure} = require('./connector');
+const {imageNodeOptions} = require('./image-node-options');
 const {startSimulatorProcess} = require('./simulator');
+
+const TRANSPORT_FLOOR = path.join(__dirname, 'transport-floor.js');
 
 const HOUR_MS = 3_600_000;
 const START = '2020-01-01T00:00:00Z';
@@ -176,4 +183,39 @@ async function measureBackfill(exchange, {markets, targetRecords, fill, pageSize
   });
 }
 
-module.exports = {measureRequestRate, measureBackfill, ALLOWED_RPS, NAMES};
+/**
+ * The transport floor: the candle requests of the same Bithumb backfill through the connector's
+ * HTTP client with the pages taken as text and nothing else done (transport-floor.js), in a child
+ * with the image's NODE_OPTIONS. Its CPU per request is what the connector pays before any work on
+ * the data; set beside the backfill's, it bounds the records per CPU-second any data path reaches.
+ */
+async function measureTransportFloor({markets, hours, pageSize, inFlight, timeoutMs}) {
+  return withSimulator(simOptions(markets, {rateLimits: {enabled: false}}), async (sim) => {
+    const args = {
+      baseUrl: `${sim.url}/bithumb`,
+      markets,
+      hours,
+      pageSize,
+      start: START,
+      requestsPerSecond: ALLOWED_RPS.bithumb,
+      inFlight,
+    };
+    const child = track(
+      spawn(process.execPath, [TRANSPORT_FLOOR, JSON.stringify(args)], {
+        env: {...process.env, NODE_OPTIONS: imageNodeOptions()},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await new Promise((resolve) => child.once('exit', (c, sig) => resolve(c ?? sig)));
+    clearTimeout(timer);
+    if (code !== 0) return {failure: `transport floor exited with ${code}: ${err.trim()}`};
+    return {numbers: JSON.parse(out.trim().split('\n').pop())};
+  });
+}
+
+module.exports = {measureRequestRate, measureBackfill, measureTransportFloor, ALLOWED_RPS, NAMES};

@@ -1,5 +1,6 @@
 import type {ExchangeDefinition} from '@korea-candles/connector-common';
 import {
+  decodeUpbitCompatibleCandles,
   parseUpbitCompatibleCandles,
   parseUpbitCompatibleMarkets,
   upbitCompatibleCandlesRequest,
@@ -29,8 +30,9 @@ export const bithumb: ExchangeDefinition = {
   marketCode: upbitCompatibleMarketCode,
   maxPageSize: 200,
   rateLimits: {
-    candles: {documentedRequestsPerSecond: 150},
-    markets: {documentedRequestsPerSecond: 150},
+    // The FAQ: going over shuts the category to the IP for a minute.
+    candles: {documentedRequestsPerSecond: 150, excessBlockMs: 60_000},
+    markets: {documentedRequestsPerSecond: 150, excessBlockMs: 60_000},
   },
   quotaHeader: bithumbQuotaHeader,
   errors: {envelope: upbitCompatibleErrorEnvelope, byStatus: {404: 'unknown_market'}},
@@ -40,4 +42,5 @@ export const bithumb: ExchangeDefinition = {
   parseMarkets: (body, context) =>
     parseUpbitCompatibleMarkets('bithumb', bithumbMarketRow, bithumbWarning, body, context),
   parseCandles: parseUpbitCompatibleCandles,
+  decodeCandles: decodeUpbitCompatibleCandles,
 };

@@ -1,5 +1,6 @@
 import type {ExchangeDefinition} from '@korea-candles/connector-common';
 import {
+  decodeUpbitCompatibleCandles,
   parseUpbitCompatibleCandles,
   parseUpbitCompatibleMarkets,
   upbitCompatibleCandlesRequest,
@@ -41,4 +42,5 @@ export const upbit: ExchangeDefinition = {
   parseMarkets: (body, context) =>
     parseUpbitCompatibleMarkets('upbit', upbitMarketRow, upbitWarning, body, context),
   parseCandles: parseUpbitCompatibleCandles,
+  decodeCandles: decodeUpbitCompatibleCandles,
 };

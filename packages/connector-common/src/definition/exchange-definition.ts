@@ -20,6 +20,13 @@ export interface ExchangeRateLimit {
    * value, used as the default; `documentedRequestsPerSecond` stays the ceiling.
    */
   readonly defaultRequestsPerSecond?: number;
+  /**
+   * How long the exchange shuts this group to the IP after a request over the limit, where it
+   * says so (Bithumb's FAQ: a minute). A 429 without Retry-After then stops the group that long
+   * instead of a second: every retry before the block ends fails again and spends an attempt, so
+   * one unlucky second would otherwise fail the whole sync.
+   */
+  readonly excessBlockMs?: number;
 }
 
 /** One candle as an exchange's parser reads it, before the SDK normalizes it. */
@@ -91,4 +98,11 @@ export interface ExchangeDefinition {
     market: MarketRef,
     query: CandleQuery
   ): ExchangeCandle[];
+  /**
+   * Optional: reads a successful candle answer straight from its text, skipping the parsed tree
+   * (upbit-compatible/candle-page-decoder.ts). It must give what `parseCandles` gives for the
+   * same page, and return undefined for every page it is not sure of, error bodies included:
+   * that page then takes the full path (exact parse, error envelope, `parseCandles`).
+   */
+  decodeCandles?(text: string, market: MarketRef): ExchangeCandle[] | undefined;
 }

@@ -178,6 +178,19 @@ export class ExchangeHttpClient {
 
   /** GETs `req.endpoint` and returns the parsed body (numbers as JsonNumber). */
   async getJson(req: JsonRequest): Promise<unknown> {
+    const answer = await this.getDecoded<never>(req, undefined);
+    return 'body' in answer ? answer.body : undefined;
+  }
+
+  /**
+   * GETs `req.endpoint` and returns a successful answer as `decode` reads its text, or, when
+   * `decode` declines it (undefined), as the parsed body, checked for the error envelope like
+   * any other. `decode` must decline every error body: it sees the text before that check.
+   */
+  async getDecoded<T>(
+    req: JsonRequest,
+    decode: ((text: string) => T | undefined) | undefined
+  ): Promise<{decoded: T} | {body: unknown}> {
     const limiter = this.limiters.get(req.group);
     const context: RequestContext = {
       exchange: this.options.exchange,
@@ -196,7 +209,7 @@ export class ExchangeHttpClient {
       return await pRetry(
         async () => {
           attempts++;
-          return await this.attempt(req, context, limiter);
+          return await this.attempt(req, context, limiter, decode);
         },
         {
           retries: this.policy.maxAttempts - 1,
@@ -226,11 +239,12 @@ export class ExchangeHttpClient {
   }
 
   /** One HTTP exchange under the group's limiter; throws TransientHttpFailure or AbortError. */
-  private async attempt(
+  private async attempt<T>(
     req: JsonRequest,
     context: RequestContext,
-    limiter: SlidingWindowRateLimiter
-  ): Promise<unknown> {
+    limiter: SlidingWindowRateLimiter,
+    decode: ((text: string) => T | undefined) | undefined
+  ): Promise<{decoded: T} | {body: unknown}> {
     const permit = await limiter.acquire();
     const response = await (async () => {
       this.counters.requests++;
@@ -260,15 +274,16 @@ export class ExchangeHttpClient {
     })().finally(() => permit.release());
     const headers = plainHeaders(response);
     limiter.observe(this.readQuota(headers), permit.startedAt);
-    return this.interpret(response, headers, context, limiter);
+    return this.interpret(response, headers, context, limiter, decode);
   }
 
-  private interpret(
+  private interpret<T>(
     response: AxiosResponse<string>,
     headers: Record<string, string>,
     context: RequestContext,
-    limiter: SlidingWindowRateLimiter
-  ): unknown {
+    limiter: SlidingWindowRateLimiter,
+    decode: ((text: string) => T | undefined) | undefined
+  ): {decoded: T} | {body: unknown} {
     const status = response.status;
     const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
     const ok = status >= 200 && status < 300;
@@ -278,6 +293,8 @@ export class ExchangeHttpClient {
       const envelope = parseErrorBodyText(this.errors.envelope, text);
       return this.fail(context, status, envelope, text, headers, limiter);
     }
+    const decoded = decode?.(text);
+    if (decoded !== undefined) return {decoded};
     let body: unknown;
     try {
       body = parseJsonExact(text);
@@ -295,7 +312,7 @@ export class ExchangeHttpClient {
     // Several exchanges answer errors with HTTP 200, so every body is checked.
     const envelope = findErrorEnvelope(this.errors.envelope, body);
     if (envelope) return this.fail(context, status, envelope, text, headers, limiter);
-    return body;
+    return {body};
   }
 
   /** Acts on an error answer by its meaning: pause and retry, retry, or fail with the reason. */
@@ -326,8 +343,10 @@ export class ExchangeHttpClient {
           )
         );
       }
-      // Upbit: keep hammering after a 429 and the IP gets blocked (418), so the group stops.
-      limiter.pause(Math.max(retryAfterMs ?? this.policy.rateLimitPauseMs, 0));
+      // Upbit: keep hammering after a 429 and the IP gets blocked (418), so the group stops;
+      // Bithumb: the group is shut for a minute, and retrying sooner only fails again.
+      const blockMs = limiter.excessBlockMs;
+      limiter.pause(Math.max(retryAfterMs ?? Math.max(this.policy.rateLimitPauseMs, blockMs), 0));
       throw new TransientHttpFailure('rate_limited', summary, 429, retryAfterMs);
     }
     if (meaning === 'blocked') {

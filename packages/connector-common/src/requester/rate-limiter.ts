@@ -43,7 +43,11 @@ export interface RateLimiterOptions {
   readonly evenSpacing?: boolean;
 }
 
-/** How late a spacing timer may fire and still keep its slot (timers run a little late). */
+/**
+ * How much of a late grant the spacing takes back (timers run a little late, and the event loop
+ * may be busy with a page when one is due). More would send bursts: measured at Bithumb's 150/s,
+ * 5 or 7 ms drew a 429 in five runs of seven (docs/performance.md, third pass).
+ */
 const TIMER_SLACK_MS = 3;
 
 /** Largest margin a run of 429s can widen the window to. */
@@ -98,6 +102,12 @@ export class SlidingWindowRateLimiter {
         `rate limit group "${group}": maxInFlight must be a whole number >= 1, got ${config.maxInFlight}`
       );
     }
+    const block = config.excessBlockMs ?? 0;
+    if (!Number.isFinite(block) || block < 0) {
+      throw new ConfigError(
+        `rate limit group "${group}": excessBlockMs must be a number of milliseconds >= 0, got ${block}`
+      );
+    }
     this.clock = options.clock ?? systemClock;
     this.windowMs = options.windowMs ?? 1000;
     this.marginMs = options.safetyMarginMs ?? 0;
@@ -111,6 +121,11 @@ export class SlidingWindowRateLimiter {
   /** The span within which at most `effectiveLimit` requests start: window plus margin. */
   get spanMs(): number {
     return this.windowMs + this.marginMs;
+  }
+
+  /** The exchange's documented block after an excess, 0 when it documents none. */
+  get excessBlockMs(): number {
+    return this.config.excessBlockMs ?? 0;
   }
 
   /** Requests allowed per window right now: the configured rate, or less if the exchange says so. */
@@ -259,14 +274,16 @@ export class SlidingWindowRateLimiter {
   }
 
   /**
-   * Where the spacing goes on from after a grant at `now`: the slot the spacing asked for when
-   * the timer fired up to TIMER_SLACK_MS late (timers fire a millisecond or so late, which would
-   * otherwise be added to every interval), else `now`. Never earlier than that, so no catch-up.
+   * Where the spacing goes on from after a grant at `now`: the slot the spacing asked for, or,
+   * when the grant came later than that, TIMER_SLACK_MS before `now`. Without it a timer firing
+   * a millisecond late, or a page being parsed when a slot is due, would add its delay to every
+   * interval for good; with more, late grants would be made up in bursts. The window still
+   * holds every start, so taking back a few milliseconds never lets more through than allowed.
    */
   private grantSlot(now: number): number {
     if (!this.evenSpacing || this.lastGrantAt === undefined) return now;
     const slot = this.lastGrantAt + this.spanMs / this.effectiveLimit;
-    return slot <= now && now - slot <= TIMER_SLACK_MS ? slot : now;
+    return Math.max(slot, now - TIMER_SLACK_MS);
   }
 
   private earliestStart(now: number): number {

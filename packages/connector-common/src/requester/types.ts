@@ -11,6 +11,8 @@ export interface RateLimitGroupConfig {
   readonly requestsPerSecond: number;
   /** How many requests may be in flight at once; latency must not cap throughput. */
   readonly maxInFlight?: number;
+  /** How long a 429 without Retry-After stops this group, when longer than the default pause. */
+  readonly excessBlockMs?: number;
 }
 
 export interface ExchangeHttpClientOptions {

@@ -21,8 +21,14 @@ export class ExchangeApi {
       exchange: exchange.displayName,
       baseUrl: config.apiBaseUrl,
       rateLimits: {
-        candles: {requestsPerSecond: config.requestsPerSecond},
-        markets: {requestsPerSecond: exchange.rateLimits.markets.documentedRequestsPerSecond},
+        candles: {
+          requestsPerSecond: config.requestsPerSecond,
+          excessBlockMs: exchange.rateLimits.candles.excessBlockMs,
+        },
+        markets: {
+          requestsPerSecond: exchange.rateLimits.markets.documentedRequestsPerSecond,
+          excessBlockMs: exchange.rateLimits.markets.excessBlockMs,
+        },
       },
       quotaHeader: exchange.quotaHeader,
       errors: exchange.errors,
@@ -68,14 +74,16 @@ export class ExchangeApi {
   ): Promise<Candle[]> {
     const query = {endMs: toMs, startMs: fromMs, limit: count};
     const {endpoint, params} = buildCandleRequest(this.exchange.candlesRequest, market, query);
-    const body = await this.http.getJson({
-      group: 'candles',
-      endpoint,
-      params,
-      market: market.market,
-    });
+    const exchange = this.exchange;
+    const answer = await this.http.getDecoded(
+      {group: 'candles', endpoint, params, market: market.market},
+      exchange.decodeCandles && ((text: string) => exchange.decodeCandles?.(text, market))
+    );
     const context = {exchange: this.exchange.displayName, endpoint, market: market.market};
-    const rows = this.exchange.parseCandles(body, context, market, query);
+    const rows =
+      'decoded' in answer
+        ? answer.decoded
+        : this.exchange.parseCandles(answer.body, context, market, query);
     return normalizeCandles(this.exchange, market, rows, context).sort(byCandleStart);
   }
 }

@@ -9,7 +9,8 @@ const MAX_DAYS = 4096;
 const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 const daysByIndex = new Map<number, string>();
-const dayStartByText = new Map<string, number | null>();
+/** Start of each checked day by year * 10000 + month * 100 + day; null for a day that does not exist. */
+const dayStartByKey = new Map<number, number | null>();
 const TWO_DIGITS = Array.from({length: 60}, (_, n) => String(n).padStart(2, '0'));
 
 /** `YYYY-MM-DDTHH` of an instant that starts an hour, or undefined outside the fast path. */
@@ -26,25 +27,46 @@ export function utcHourText(ms: number): string | undefined {
 }
 
 /**
- * Epoch ms of a zoneless `YYYY-MM-DDTHH:MM:SS` read as UTC, or undefined when it is not a real
- * time (2024-02-30, 24:00). The same answer as `Date.UTC` checked by a round trip through
- * `toISOString`, with the day's check remembered.
+ * Epoch ms of the zoneless `YYYY-MM-DDTHH:MM:SS` at `text[start..start + 19)` read as UTC, or
+ * undefined when it is not in that form or not a real time (2024-02-30, 24:00). The same answer
+ * as `Date.UTC` checked by a round trip through `toISOString`, read from the characters without
+ * slicing, and each day's check remembered: this runs twice for every candle.
  */
-export function zonelessUtcMs(
-  text: string,
-  hour: number,
-  minute: number,
-  second: number
-): number | undefined {
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const dayText = text.slice(0, 10);
-  let start = dayStartByText.get(dayText);
-  if (start === undefined) {
-    if (dayStartByText.size >= MAX_DAYS) dayStartByText.clear();
-    const [y, m, d] = dayText.split('-').map(Number) as [number, number, number];
-    const ms = Date.UTC(y, m - 1, d);
-    start = Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== dayText ? null : ms;
-    dayStartByText.set(dayText, start);
+export function zonelessUtcMsAt(text: string, start: number): number | undefined {
+  const c = (i: number) => text.charCodeAt(start + i);
+  if (c(4) !== DASH || c(7) !== DASH || c(10) !== 0x54 || c(13) !== COLON || c(16) !== COLON) {
+    return undefined;
   }
-  return start === null ? undefined : start + hour * 3_600_000 + minute * 60_000 + second * 1000;
+  const hour = twoDigits(text, start + 11);
+  const minute = twoDigits(text, start + 14);
+  const second = twoDigits(text, start + 17);
+  const year = twoDigits(text, start) * 100 + twoDigits(text, start + 2);
+  const month = twoDigits(text, start + 5);
+  const date = twoDigits(text, start + 8);
+  // NaN (a non-digit) fails these too.
+  if (!(hour <= 23 && minute <= 59 && second <= 59 && year >= 0 && month >= 0 && date >= 0)) {
+    return undefined;
+  }
+  const key = year * 10_000 + month * 100 + date;
+  let dayStart = dayStartByKey.get(key);
+  if (dayStart === undefined) {
+    if (dayStartByKey.size >= MAX_DAYS) dayStartByKey.clear();
+    const ms = Date.UTC(year, month - 1, date);
+    const dayText = text.slice(start, start + 10);
+    dayStart = Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== dayText ? null : ms;
+    dayStartByKey.set(key, dayStart);
+  }
+  return dayStart === null
+    ? undefined
+    : dayStart + hour * 3_600_000 + minute * 60_000 + second * 1000;
+}
+
+const DASH = 0x2d;
+const COLON = 0x3a;
+
+/** The two digits at `i` as a number; NaN when either is not a digit. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 0x30;
+  const b = text.charCodeAt(i + 1) - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
 }

@@ -2,7 +2,7 @@
  * Hour arithmetic on UTC instants. Every candle is keyed by the UTC start of its hour;
  * KST (UTC+9, no daylight saving) is derived, never stored as the key.
  */
-import {utcHourText, zonelessUtcMs} from './day-text';
+import {utcHourText, zonelessUtcMsAt} from './day-text';
 
 export const HOUR_MS = 3_600_000;
 export const KST_OFFSET_MS = 9 * HOUR_MS;
@@ -58,17 +58,14 @@ export function formatTimeParam(ms: number, zone: TimeParamZone): string {
   return zone === 'UTC' ? toUtcIso(ms) : toKstIso(ms);
 }
 
-const EXCHANGE_LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
-
 /**
  * Parses an exchange wall-clock time without zone (`2020-02-20T11:00:00`) in the given
  * offset. Returns undefined when the text is not in that exact form.
  */
 export function parseZonelessTime(text: string, offsetMs: number): number | undefined {
-  const m = EXCHANGE_LOCAL_TIME.exec(text);
-  if (!m) return undefined;
-  // Date.UTC rolls 2024-02-30 over to March; zonelessUtcMs rejects rather than silently shift.
-  const ms = zonelessUtcMs(text, +m[4]!, +m[5]!, +m[6]!);
+  if (text.length !== 19) return undefined;
+  // Date.UTC rolls 2024-02-30 over to March; zonelessUtcMsAt rejects rather than silently shift.
+  const ms = zonelessUtcMsAt(text, 0);
   return ms === undefined ? undefined : ms - offsetMs;
 }
 

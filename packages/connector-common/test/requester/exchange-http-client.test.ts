@@ -108,6 +108,34 @@ describe('ExchangeHttpClient: responses', () => {
     expect(http.stats).toMatchObject({requests: 1, retries: 0});
   });
 
+  it('gives a successful answer to the decoder first, and the parsed body when it declines', async () => {
+    nock(BASE).get(CANDLES).query(true).times(2).reply(200, CANDLE_BODY);
+    const {http} = client();
+    const texts: string[] = [];
+    const decoded = await http.getDecoded(candleReq, (text) => {
+      texts.push(text);
+      return text.length;
+    });
+    expect(decoded).toEqual({decoded: CANDLE_BODY.length});
+    expect(texts).toEqual([CANDLE_BODY]);
+    const declined = await http.getDecoded(candleReq, () => undefined);
+    expect(declined).toEqual({body: expect.any(Array)});
+  });
+
+  it('checks a declined 2xx body for the error envelope; never decodes an error status', async () => {
+    nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .reply(200, '{"error":{"name":"invalid_query","message":"bad to"}}');
+    const {http} = client();
+    const err = await failure(http.getDecoded(candleReq, () => undefined));
+    expect(err.message).toContain('bad to');
+    nock(BASE).get(CANDLES).query(true).reply(500, '[]').get(CANDLES).query(true).reply(200, '[]');
+    const decoder = jest.fn((text: string) => text);
+    await expect(http.getDecoded(candleReq, decoder)).resolves.toEqual({decoded: '[]'});
+    expect(decoder).toHaveBeenCalledTimes(1);
+  });
+
   it('sends `to` with its + and : percent-encoded so the offset survives', async () => {
     const to = '2024-01-01T00:00:00+09:00';
     let rawPath = '';
@@ -193,6 +221,28 @@ describe('ExchangeHttpClient: transient failures are retried', () => {
     expect(logger.warnings).toHaveLength(1);
     expect(logger.warnings[0]).toMatch(
       /^upbit \/v1\/candles\/minutes\/60 \(market KRW-BTC\): attempt 1\/5 failed \(HTTP 429 "Too many API requests\."\); retrying in \d+ ms$/
+    );
+  });
+
+  it('waits out the block an exchange documents after a 429 without Retry-After (Bithumb)', async () => {
+    const arrivals: number[] = [];
+    const stamp = () => void arrivals.push(performance.now());
+    nock(BASE)
+      .get(CANDLES)
+      .query(true)
+      .reply(() => (stamp(), [429, '{"error":{"name":429,"message":"Too Many Requests"}}']))
+      .get(CANDLES)
+      .query(true)
+      .reply(() => (stamp(), [200, '[]']));
+    // Two attempts, 10 ms between them by the retry policy: only the block makes it wait.
+    const {http, logger} = client({
+      rateLimits: {candles: {requestsPerSecond: 50, excessBlockMs: 400}},
+      maxAttempts: 2,
+    });
+    await expect(http.getJson(candleReq)).resolves.toEqual([]);
+    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(390);
+    expect(logger.warnings[0]).toMatch(
+      /HTTP 429 "Too Many Requests"\); retrying in (39\d|400) ms$/
     );
   });
 

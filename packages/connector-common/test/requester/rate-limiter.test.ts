@@ -300,15 +300,44 @@ describe('SlidingWindowRateLimiter', () => {
     expect(starts).toEqual([0, 106, 208]);
     await clock.advance(4);
     await third;
-    // Later than the slack: the spacing goes on from the late grant (no catch-up).
+    // Later than the slack: only the slack is taken back.
     await clock.advance(1000);
-    await start(); // 1212: idle, a new start
-    await clock.advance(110); // 6 ms after its slot 1316
+    await start(); // 1212: idle, a new start; the spacing goes on from 1209
+    await clock.advance(110); // 9 ms after its slot 1313: the next slot is 1319 + 104 = 1423
     await start();
-    await clock.advance(104);
+    await clock.advance(98);
     const last = start();
-    await clock.advance(10);
+    await clock.advance(2);
+    await settle();
+    expect(starts.slice(3)).toEqual([1212, 1322]); // 1422: not yet
+    await clock.advance(1);
     await last;
-    expect(starts.slice(3)).toEqual([1212, 1322, 1426]);
+    expect(starts.slice(3)).toEqual([1212, 1322, 1423]);
+  });
+
+  it('takes back only the slack of a grant made late by a busy moment, never the whole delay', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowRateLimiter(
+      'candles',
+      {requestsPerSecond: 10, maxInFlight: 1},
+      {clock, safetyMarginMs: 40, evenSpacing: true}
+    );
+    const starts: number[] = [];
+    const first = limiter.run(async () => {
+      starts.push(clock.now());
+      await clock.sleep(113); // holds the only slot 9 ms past the next one (104)
+    });
+    const second = limiter.run(async () => void starts.push(clock.now()));
+    await clock.advance(113);
+    await Promise.all([first, second]);
+    const third = limiter.run(async () => void starts.push(clock.now()));
+    await clock.advance(100);
+    await settle();
+    expect(starts).toEqual([0, 113]); // 213: not yet
+    await clock.advance(5);
+    await third;
+    // The second's slot was 104 and it went at 113: the spacing goes on from 110 (3 ms of
+    // slack taken back), so the third starts at 214, not at 217 and not at 208 (a burst).
+    expect(starts).toEqual([0, 113, 214]);
   });
 });

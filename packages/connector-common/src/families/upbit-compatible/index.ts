@@ -5,3 +5,4 @@
  */
 export * from './market-code';
 export * from './responses';
+export * from './candle-page-decoder';

@@ -13,7 +13,6 @@ import {
   zonelessHourStart,
 } from '../../record-selector/json-values';
 import {parseResponse} from '../../record-selector/parse-response';
-import {fastUpbitCompatibleRows, type UpbitCompatibleRow} from './fast-candle-rows';
 import {splitQuoteBase} from './market-code';
 
 /**
@@ -62,13 +61,16 @@ export const upbitCompatibleCandleRow = z
 
 export const upbitCompatibleCandles = z.array(upbitCompatibleCandleRow);
 
+/**
+ * A candle page as parsed JSON, checked by zod, whose errors name the field. The read path
+ * first tries `decodeUpbitCompatibleCandles` on the text, which gives the same candles.
+ */
 export function parseUpbitCompatibleCandles(
   body: unknown,
   context: RequestContext,
   market: MarketRef
 ): ExchangeCandle[] {
-  const rows = fastUpbitCompatibleRows(body) ?? zodRows(body, context);
-  return rows.map((row, i) => {
+  return parseResponse(upbitCompatibleCandles, body, context).map((row, i) => {
     if (row.market !== market.market) {
       throw new ResponseValidationError(
         context,
@@ -77,31 +79,16 @@ export function parseUpbitCompatibleCandles(
       );
     }
     return {
-      startMs: row.startMs,
-      open: row.open,
-      high: row.high,
-      low: row.low,
-      close: row.close,
-      volumeBase: row.volume,
-      tradedValueQuote: row.tradedValue,
+      startMs: row.candle_date_time_utc,
+      open: row.opening_price,
+      high: row.high_price,
+      low: row.low_price,
+      close: row.trade_price,
+      volumeBase: row.candle_acc_trade_volume,
+      tradedValueQuote: row.candle_acc_trade_price,
       lastTradeMs: row.timestamp,
     };
   });
-}
-
-/** The zod path: for pages the fast path does not accept (it names what is wrong). */
-function zodRows(body: unknown, context: RequestContext): UpbitCompatibleRow[] {
-  return parseResponse(upbitCompatibleCandles, body, context).map((row) => ({
-    market: row.market,
-    startMs: row.candle_date_time_utc,
-    open: row.opening_price,
-    high: row.high_price,
-    low: row.low_price,
-    close: row.trade_price,
-    tradedValue: row.candle_acc_trade_price,
-    volume: row.candle_acc_trade_volume,
-    timestamp: row.timestamp,
-  }));
 }
 
 export const upbitCompatibleMarketRow = z.object({
