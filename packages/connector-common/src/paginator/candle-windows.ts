@@ -14,6 +14,7 @@ import {
   EmptyWindowVerdict,
   isSuspectEmpty,
   judgeEmptyWindow,
+  contradictsSeenCandle,
   probeRequest,
   showsLaterCandle,
 } from './empty-windows';
@@ -120,6 +121,14 @@ export async function* readMarketWindows(
   const startBounded = api.exchange.candlesRequest.start !== undefined;
   let olderCandles = false;
   let tradedBefore = start.hasCursor;
+  /** The newest candle this sync has read of the market (what an empty probe must contain). */
+  let newestSeenMs: number | undefined;
+  const saw = (candles: ReadonlyArray<Candle>) => {
+    for (const c of candles) {
+      const ms = Date.parse(c.candle_start_utc);
+      if (newestSeenMs === undefined || ms > newestSeenMs) newestSeenMs = ms;
+    }
+  };
   /** Windows answered empty and not yet confirmed, oldest first; nothing after them is emitted. */
   let unconfirmed: HourWindow[] = [];
   const batch = (window: HourWindow, candles: Candle[]): WindowBatch => ({
@@ -135,9 +144,11 @@ export async function* readMarketWindows(
     const {window} = fetchedWindow;
     if (isSuspectEmpty(fetchedWindow.page, {tradedBefore})) {
       if (unconfirmed.length === 0) {
-        const verdict = await probeEmptyWindow(market, window, opts, opts.maxAttempts - 1);
+        const {verdict} = await probeEmptyWindow(market, window, opts, opts.maxAttempts - 1);
         if (verdict.kind !== 'unproven') {
-          yield batch(window, verdict.kind === 'candles' ? verdict.candles : []);
+          const candles = verdict.kind === 'candles' ? verdict.candles : [];
+          saw(candles);
+          yield batch(window, candles);
           continue;
         }
       }
@@ -158,12 +169,16 @@ export async function* readMarketWindows(
     if (unconfirmed.length > 0) {
       const request: CandleRequest = {kind: 'before', toMs: window.endMs, count: pageSize};
       for (const w of unconfirmed) {
-        yield batch(w, await confirmWithLaterPage(market, w, checked, request, opts));
+        const candles = await confirmWithLaterPage(market, w, checked, request, newestSeenMs, opts);
+        saw(candles);
+        yield batch(w, candles);
       }
       unconfirmed = [];
     }
     if (checked.length > 0) olderCandles = tradedBefore = true;
-    yield batch(window, candlesInWindow(checked, window));
+    const candles = candlesInWindow(checked, window);
+    saw(candles);
+    yield batch(window, candles);
   }
   if (unconfirmed.length > 0) {
     throw new UnconfirmedEmptyWindowsError(
@@ -199,13 +214,14 @@ async function probeEmptyWindow(
   window: HourWindow,
   opts: MarketReadOptions,
   attempts: number
-): Promise<EmptyWindowVerdict> {
+): Promise<{verdict: EmptyWindowVerdict; request: CandleRequest; page: Candle[]}> {
   const exchange = opts.api.exchange.displayName;
   const request = probeRequest(window, opts.api.exchange.maxPageSize);
   if (request.kind !== 'before') throw new Error('unreachable');
+  let page: Candle[] = [];
   for (let attempt = 1; attempt <= Math.max(1, attempts); attempt++) {
     if (attempt > 1) await sleep(Math.min(4000, 250 * 2 ** (attempt - 2)));
-    const page = await opts.api.candlesBefore(market, request.toMs, request.count);
+    page = await opts.api.candlesBefore(market, request.toMs, request.count);
     if (provesCandleCounting(page, request.toMs, request.count)) {
       opts.evidence.countsCandles = true;
     }
@@ -215,14 +231,14 @@ async function probeEmptyWindow(
         `${exchange} ${market.market}: an empty page before ${toUtcIso(window.endMs)} was wrong: ` +
           `a re-request returned ${verdict.candles.length} candle(s) in its hours; using them.`
       );
-      return verdict;
+      return {verdict, request, page};
     }
     if (verdict.kind === 'no-trades') {
       opts.logger.info(
         `${exchange} ${market.market}: no trades from ${toUtcIso(window.startMs)} to ` +
           `${toUtcIso(window.endMs)}, shown by a page reaching back to ${toUtcIso(verdict.shownBy.startMs)}.`
       );
-      return verdict;
+      return {verdict, request, page};
     }
   }
   opts.logger.warn(
@@ -230,28 +246,35 @@ async function probeEmptyWindow(
       `${toUtcIso(window.endMs)} are not confirmed yet; nothing after them is emitted until a ` +
       'later answer confirms them.'
   );
-  return {kind: 'unproven'};
+  return {verdict: {kind: 'unproven'}, request, page};
 }
 
 /**
  * Confirms a window answered empty once a later window was answered with `later`: by `later`
  * itself when it reaches back past the window, else by one more probe. When that probe is
  * empty again, the window is believed to have had no trades only if `later` shows a candle
- * after it (the exchange serves this market); otherwise the stream fails.
+ * after it (the exchange serves this market) and the probe's emptiness contradicts nothing
+ * this sync has read (`newestSeenMs`); otherwise the stream fails and the cursor stays.
  */
 async function confirmWithLaterPage(
   market: MarketRef,
   window: HourWindow,
   later: ReadonlyArray<Candle>,
   laterRequest: CandleRequest,
+  newestSeenMs: number | undefined,
   opts: MarketReadOptions
 ): Promise<Candle[]> {
   const shown = judgeEmptyWindow(later, laterRequest, window);
   if (shown.kind !== 'unproven') return shown.kind === 'candles' ? shown.candles : [];
-  const verdict = await probeEmptyWindow(market, window, opts, 1);
+  const probe = await probeEmptyWindow(market, window, opts, 1);
+  const {verdict} = probe;
   if (verdict.kind !== 'unproven') return verdict.kind === 'candles' ? verdict.candles : [];
   const exchange = opts.api.exchange.displayName;
-  if (!showsLaterCandle(later, window)) {
+  if (
+    !showsLaterCandle(later, window) ||
+    probe.page.length > 0 ||
+    contradictsSeenCandle(probe.page, probe.request, newestSeenMs)
+  ) {
     throw new UnconfirmedEmptyWindowsError(exchange, market.market, window, window);
   }
   opts.logger.warn(

@@ -97,3 +97,18 @@ export function probeRequest(window: HourWindow, maxCount: number): CandleReques
 export function showsLaterCandle(page: ReadonlyArray<Candle>, window: HourWindow): boolean {
   return page.some((c) => Date.parse(c.candle_start_utc) >= window.endMs);
 }
+
+/**
+ * Whether an empty answer is contradicted by a candle this sync has already read: a `before`
+ * request asks for the newest `count` candles before `to`, so a candle read at most `count`
+ * hours before `to` must be in it, whichever way `count` is counted. Such an answer is wrong
+ * (a degraded exchange), and proves nothing about the hours it covers.
+ */
+export function contradictsSeenCandle(
+  page: ReadonlyArray<Candle>,
+  request: CandleRequest,
+  newestSeenMs: number | undefined
+): boolean {
+  if (page.length > 0 || newestSeenMs === undefined || request.kind !== 'before') return false;
+  return newestSeenMs < request.toMs && newestSeenMs >= request.toMs - request.count * HOUR_MS;
+}

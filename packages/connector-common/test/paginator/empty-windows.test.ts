@@ -10,6 +10,7 @@ import {
 } from '../../src/paginator/candle-windows';
 import {
   completeSpan,
+  contradictsSeenCandle,
   isSuspectEmpty,
   judgeEmptyWindow,
   probeRequest,
@@ -72,6 +73,18 @@ describe('empty-window rules (pure)', () => {
       W(4, 8)
     );
     expect(verdict).toEqual({kind: 'candles', candles: [at(4), at(6)]});
+  });
+
+  it('an empty `before` answer is contradicted by a candle read within its reach, not by one outside it', () => {
+    const probe = {kind: 'before', toMs: h(48), count: 50} as const;
+    expect(contradictsSeenCandle([], probe, h(23))).toBe(true);
+    expect(contradictsSeenCandle([], probe, h(-2))).toBe(true);
+    // Older than the reach (a quiet stretch longer than a page), or nothing read yet: no proof.
+    expect(contradictsSeenCandle([], probe, h(-3))).toBe(false);
+    expect(contradictsSeenCandle([], probe, undefined)).toBe(false);
+    // A candle at or after `to` is not asked for; a page with rows is not an empty answer.
+    expect(contradictsSeenCandle([], probe, h(48))).toBe(false);
+    expect(contradictsSeenCandle([at(30)], probe, h(23))).toBe(false);
   });
 
   it('the probe ends with the window and reaches as far back as the exchange allows', () => {
@@ -186,6 +199,17 @@ describe.each(['slots', 'candles'] as const)('readMarketWindows, exchange counti
         'The exchange may be degraded; sync again later. If KRW-BTC really stopped trading, remove ' +
         'it from "markets" or set "end_date".'
     );
+  });
+
+  it('an empty window between answered ones fails the stream when its probe should hold candles already read', async () => {
+    // The second window and every probe ending with it are answered [], the windows on both
+    // sides are not: a degraded exchange, not a quiet day. The probe reaches 50 hours back, over
+    // hours 0..23 that this sync has read, so its empty answer is wrong, whatever later windows say.
+    const {api} = fakeMarket(range(-300, 120), mode, ({toMs}) => toMs > h(24) && toMs <= h(48));
+    const r = await read(api, planHourWindows(h(0), h(120), 24), {hasCursor: true});
+    expect(r.error).toBeInstanceOf(UnconfirmedEmptyWindowsError);
+    expect(r.hours).toEqual(range(0, 24));
+    expect(r.cursor).toBe(23);
   });
 
   it('empty answers for a while mid-sync: once the exchange answers again, every hour is read', async () => {
