@@ -124,10 +124,12 @@ export async function* readMarketWindows(
   /** The newest candle this sync has read of the market (what an empty probe must contain). */
   let newestSeenMs: number | undefined;
   const saw = (candles: ReadonlyArray<Candle>) => {
-    for (const c of candles) {
-      const ms = Date.parse(c.candle_start_utc);
-      if (newestSeenMs === undefined || ms > newestSeenMs) newestSeenMs = ms;
-    }
+    // Fixed-width UTC texts compare as the hours they name: one Date.parse per window, not per candle.
+    let newest = '';
+    for (const c of candles) if (c.candle_start_utc > newest) newest = c.candle_start_utc;
+    if (newest === '') return;
+    const ms = Date.parse(newest);
+    if (newestSeenMs === undefined || ms > newestSeenMs) newestSeenMs = ms;
   };
   /** Windows answered empty and not yet confirmed, oldest first; nothing after them is emitted. */
   let unconfirmed: HourWindow[] = [];
